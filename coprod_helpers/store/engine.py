@@ -1,0 +1,85 @@
+"""Database engines tuned for several workshop pages writing at once.
+
+SQLite: WAL journal (readers never block the writer), a busy timeout, ``BEGIN IMMEDIATE``
+for writes so two writers queue instead of failing, and ``synchronous=FULL`` so a killed
+process never loses a committed row. PostgreSQL needs none of this.
+"""
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
+
+BUSY_TIMEOUT_MS = 30_000
+RETRY_SECONDS = 60.0
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine for ``url``; for a SQLite file, its folder is created if needed."""
+    sa_url = sa.make_url(url)
+    if sa_url.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True, future=True)
+    if sa_url.database and sa_url.database != ":memory:":
+        Path(sa_url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, future=True)
+    else:  # one shared in-memory database for the whole engine
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False},
+                                  poolclass=sa.pool.StaticPool, future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        immediate = conn.get_execution_options().get("write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def is_sqlite(engine: sa.Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _is_transient(err: OperationalError) -> bool:
+    text = str(err.orig).lower() if err.orig is not None else str(err).lower()
+    return any(s in text for s in ("database is locked", "database is busy", "deadlock detected",
+                                   "could not serialize", "server closed the connection"))
+
+
+def run_write(engine: sa.Engine, work):
+    """Run ``work(conn)`` in one short write transaction, retrying if the database is busy.
+
+    A busy database is waited for (with jittered back-off, up to a minute) rather than
+    reported to the person, who would otherwise see "database is locked".
+    """
+    deadline = time.monotonic() + RETRY_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            with engine.connect().execution_options(write=True) as conn:
+                with conn.begin():
+                    return work(conn)
+        except OperationalError as err:
+            if not _is_transient(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.5)
+
+
+def run_read(engine: sa.Engine, work):
+    """Run ``work(conn)`` in a read transaction (never blocks writers under WAL)."""
+    with engine.connect() as conn:
+        with conn.begin():
+            return work(conn)
