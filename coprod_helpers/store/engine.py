@@ -6,6 +6,8 @@ process never loses a committed row. PostgreSQL needs none of this.
 """
 from __future__ import annotations
 
+import functools
+import json
 import random
 import time
 from pathlib import Path
@@ -16,19 +18,22 @@ from sqlalchemy.exc import OperationalError
 
 BUSY_TIMEOUT_MS = 30_000
 RETRY_SECONDS = 60.0
+# Strict JSON on every backend: PostgreSQL rejects NaN, so SQLite must not quietly accept it.
+_dump_json = functools.partial(json.dumps, allow_nan=False, ensure_ascii=False)
 
 
 def make_engine(url: str) -> sa.Engine:
     """An engine for ``url``; for a SQLite file, its folder is created if needed."""
     sa_url = sa.make_url(url)
     if sa_url.get_backend_name() != "sqlite":
-        return sa.create_engine(url, pool_pre_ping=True, future=True)
+        return sa.create_engine(url, pool_pre_ping=True, json_serializer=_dump_json)
     if sa_url.database and sa_url.database != ":memory:":
         Path(sa_url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, future=True)
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                                  json_serializer=_dump_json)
     else:  # one shared in-memory database for the whole engine
         engine = sa.create_engine(url, connect_args={"check_same_thread": False},
-                                  poolclass=sa.pool.StaticPool, future=True)
+                                  poolclass=sa.pool.StaticPool, json_serializer=_dump_json)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -49,37 +54,44 @@ def make_engine(url: str) -> sa.Engine:
 
 
 def is_sqlite(engine: sa.Engine) -> bool:
+    """True when ``engine`` talks to SQLite."""
     return engine.dialect.name == "sqlite"
 
 
-def _is_transient(err: OperationalError) -> bool:
-    text = str(err.orig).lower() if err.orig is not None else str(err).lower()
+def is_transient(err: Exception) -> bool:
+    """True when ``err`` means "busy, try again" rather than a real problem."""
+    if not isinstance(err, OperationalError):
+        return False
+    text = str(err.orig if err.orig is not None else err).lower()
     return any(s in text for s in ("database is locked", "database is busy", "deadlock detected",
                                    "could not serialize", "server closed the connection"))
+
+
+def _retrying(engine: sa.Engine, work, *, write: bool):
+    deadline = time.monotonic() + RETRY_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            with engine.connect().execution_options(write=write) as conn:
+                with conn.begin():
+                    return work(conn)
+        except OperationalError as err:
+            if not is_transient(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.5)
 
 
 def run_write(engine: sa.Engine, work):
     """Run ``work(conn)`` in one short write transaction, retrying if the database is busy.
 
     A busy database is waited for (with jittered back-off, up to a minute) rather than
-    reported to the person, who would otherwise see "database is locked".
+    reported to the person, who would otherwise see "database is locked". ``work`` may
+    run more than once, so it must only use ``conn``.
     """
-    deadline = time.monotonic() + RETRY_SECONDS
-    delay = 0.01
-    while True:
-        try:
-            with engine.connect().execution_options(write=True) as conn:
-                with conn.begin():
-                    return work(conn)
-        except OperationalError as err:
-            if not _is_transient(err) or time.monotonic() > deadline:
-                raise
-            time.sleep(delay * (1 + random.random()))
-            delay = min(delay * 2, 0.5)
+    return _retrying(engine, work, write=True)
 
 
 def run_read(engine: sa.Engine, work):
-    """Run ``work(conn)`` in a read transaction (never blocks writers under WAL)."""
-    with engine.connect() as conn:
-        with conn.begin():
-            return work(conn)
+    """Run ``work(conn)`` in a read transaction (never blocks writers under WAL), retrying if busy."""
+    return _retrying(engine, work, write=False)

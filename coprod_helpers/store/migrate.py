@@ -11,6 +11,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from ..errors import InputError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -22,12 +24,25 @@ def _config(connection=None) -> Config:
 
 
 def head_revision() -> str:
+    """The newest schema revision this version of the workbook knows."""
     return ScriptDirectory.from_config(_config()).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this version of the workbook can upgrade from."""
+    return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(engine: sa.Engine) -> str | None:
+    """The store's schema revision, or None for an empty database."""
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def _check_known(revision: str | None) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise InputError(f"This project store was saved by a newer version of the workbook (schema {revision}).",
+                         field="store", fix="Update the workbook (pull the latest version), then open it again.")
 
 
 @contextmanager
@@ -55,11 +70,14 @@ def _upgrade_lock(engine: sa.Engine):
 def upgrade_to_head(engine: sa.Engine, revision: str = "head") -> None:
     """Upgrade the store's schema to ``revision`` (the newest by default)."""
     target = head_revision() if revision == "head" else revision
-    if current_revision(engine) == target:
+    found = current_revision(engine)
+    if found == target:
         return
-    with _upgrade_lock(engine):
+    _check_known(found)
+    with _upgrade_lock(engine):  # another process may have upgraded while we waited
         if current_revision(engine) == target:
             return
-        with engine.connect() as conn:
-            command.upgrade(_config(conn), revision)
+        # write=True: on SQLite take the write lock at BEGIN, so a page writing meanwhile waits.
+        with engine.connect().execution_options(write=True) as conn:
+            command.upgrade(_config(conn), target)
             conn.commit()

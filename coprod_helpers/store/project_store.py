@@ -6,6 +6,8 @@ row in ``record_versions``, so any earlier state can be listed and restored.
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 import secrets
 import uuid
@@ -28,9 +30,31 @@ def _now() -> datetime:
 
 
 def _utc(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+    """Every time the store hands back is timezone-aware UTC, whatever the backend."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)
-    return value
+    return value.astimezone(timezone.utc)
+
+
+def _check_record(kind: str, data, status: str | None) -> None:
+    """Catch what the database would reject (or one backend would and another would not)."""
+    if not isinstance(kind, str) or not kind.strip() or len(kind) > 60:
+        raise InputError(f"'{kind}' cannot be used as a record kind.", field="kind",
+                         fix="Use a short name of up to 60 characters, such as 'asset_comment'.")
+    if status is not None and (not isinstance(status, str) or len(status) > 30):
+        raise InputError(f"'{status}' cannot be used as a status.", field="status",
+                         fix="Use a short word of up to 30 characters, such as 'submitted'.")
+    if not isinstance(data, dict):
+        raise InputError("A record's data must be a dictionary of fields.", field=kind)
+    try:
+        json.dumps(data, allow_nan=False)
+    except (TypeError, ValueError) as err:
+        bad = [k for k, v in data.items() if isinstance(v, float) and not math.isfinite(v)]
+        raise InputError(f"Some of this {kind}'s data cannot be saved ({err}).", field=", ".join(bad) or kind,
+                         fix="Save dates as text (ISO, like 2024-05-01) and leave missing values as None, "
+                             "not NaN.") from None
 
 
 def _slug(name: str) -> str:
@@ -43,7 +67,9 @@ class Store:
 
     def __init__(self, engine: sa.Engine):
         self.engine = engine
-        self._issued: dict[str, str] = {}  # token -> project id
+        # token -> (project id, the passphrase hash it was unlocked with): changing the
+        # passphrase makes every earlier key stop working.
+        self._issued: dict[str, tuple[str, str]] = {}
 
     # -- projects -------------------------------------------------------------------
     def create_project(self, name: str, *, area: str = "demo", by: Person, reviewer_passphrase: str,
@@ -95,29 +121,51 @@ class Store:
         return self.get_project(project_id)
 
     # -- reviewers ------------------------------------------------------------------
-    def unlock(self, project_id: str, passphrase: str) -> access.ReviewerKey:
-        """Exchange the team's reviewer passphrase for a :class:`ReviewerKey`."""
-        stored = run_read(self.engine, lambda c: c.execute(sa.select(schema.projects.c.reviewer_hash).where(
+    def _reviewer_hash(self, project_id: str) -> str | None:
+        return run_read(self.engine, lambda c: c.execute(sa.select(schema.projects.c.reviewer_hash).where(
             schema.projects.c.id == project_id)).scalar_one_or_none())
+
+    def unlock(self, project_id: str, passphrase: str) -> access.ReviewerKey:
+        """Exchange the team's reviewer passphrase for a :class:`ReviewerKey`.
+
+        Raises
+        ------
+        PermissionDenied
+            When the passphrase is wrong (or the project has none yet).
+        """
+        stored = self._reviewer_hash(project_id)
         if not access.check_passphrase(passphrase, stored):
-            raise PermissionDenied("That is not the team's reviewer passphrase.")
+            raise PermissionDenied("That is not the team's reviewer passphrase. Check with your team "
+                                   "and type it again.")
         key = access.ReviewerKey(project_id)
-        self._issued[key.token] = project_id
+        self._issued[key.token] = (project_id, stored)
         return key
 
-    def set_reviewer_passphrase(self, project_id: str, new: str, *, reviewer: access.ReviewerKey | None = None) -> None:
-        """Change the passphrase (reviewers only); a project from an older store with none may set its first."""
+    def set_reviewer_passphrase(self, project_id: str, new: str, *,
+                                reviewer: access.ReviewerKey | None = None) -> access.ReviewerKey:
+        """Change the passphrase (reviewers only) and return a key for the new one.
+
+        Keys unlocked with the old passphrase stop working. A project from an older
+        store that has no passphrase yet may set its first one without a key.
+        """
         if self.get_project(project_id).has_reviewer_passphrase:
             self.require_reviewer(project_id, reviewer)
         hashed = access.hash_passphrase(new)
         run_write(self.engine, lambda c: c.execute(schema.projects.update().where(
             schema.projects.c.id == project_id).values(reviewer_hash=hashed)))
+        key = access.ReviewerKey(project_id)
+        self._issued[key.token] = (project_id, hashed)
+        return key
 
     def is_reviewer(self, project_id: str, reviewer) -> bool:
-        return (isinstance(reviewer, access.ReviewerKey) and reviewer.project_id == project_id
-                and self._issued.get(reviewer.token) == project_id)
+        """True when ``reviewer`` is a key this store issued for ``project_id`` and still valid."""
+        if not isinstance(reviewer, access.ReviewerKey) or reviewer.project_id != project_id:
+            return False
+        issued = self._issued.get(reviewer.token)
+        return issued is not None and issued == (project_id, self._reviewer_hash(project_id))
 
     def require_reviewer(self, project_id: str, reviewer) -> None:
+        """Raise :class:`PermissionDenied` unless ``reviewer`` is a valid key for ``project_id``."""
         if not self.is_reviewer(project_id, reviewer):
             raise PermissionDenied("Only the team's reviewers can do this. Ask a reviewer to unlock "
                                    "reviewing with the team's passphrase.")
@@ -126,6 +174,7 @@ class Store:
     def add(self, project_id: str, kind: str, data: dict, *, by: Person, status: str | None = None,
             about_id: str | None = None, reviewer: access.ReviewerKey | None = None) -> Record:
         """Save a new record of ``kind`` with ``data`` (JSON-serialisable) and return it."""
+        _check_record(kind, data, status)
         if status in REVIEW_STATUSES:
             self.require_reviewer(project_id, reviewer)
         rid, now = uuid.uuid4().hex, _now()
@@ -134,17 +183,19 @@ class Store:
                    created_role=by.role, updated_at=now, updated_by=by.pseudonym, updated_role=by.role)
 
         def work(c):
-            exists = c.execute(sa.select(schema.projects.c.id).where(schema.projects.c.id == project_id)).first()
-            if exists is None:
-                raise InputError(f"There is no project with the id '{project_id}'.", field="project")
+            _require_project(c, project_id)
             c.execute(schema.records.insert().values(**row))
             self._log(c, rid, 1, "add", data, status, False, now, by, None)
         run_write(self.engine, work)
         return self.get(rid)
 
     def add_many(self, project_id: str, kind: str, items: list[dict], *, by: Person,
-                 status: str | None = None) -> list[str]:
+                 status: str | None = None, reviewer: access.ReviewerKey | None = None) -> list[str]:
         """Save several records in one transaction: all are saved, or none are."""
+        for item in items:
+            _check_record(kind, item, status)
+        if status in REVIEW_STATUSES:
+            self.require_reviewer(project_id, reviewer)
         now = _now()
         rows = [dict(id=uuid.uuid4().hex, project_id=project_id, kind=kind, data=d, version=1, deleted=False,
                      status=status, about_id=None, created_at=now, created_by=by.pseudonym, created_role=by.role,
@@ -153,6 +204,7 @@ class Store:
             return []
 
         def work(c):
+            _require_project(c, project_id)
             c.execute(schema.records.insert(), rows)
             c.execute(schema.record_versions.insert(), [
                 dict(record_id=r["id"], version=1, action="add", data=r["data"], status=status, deleted=False,
@@ -166,14 +218,20 @@ class Store:
 
         ``expected_version`` guards against overwriting someone else's save.
         """
+        current = self.get(record_id)
+        _check_record(current.kind, data, None)
         return self._change(record_id, by=by, action="edit", data=data, expected_version=expected_version,
                             note=note)
 
     def set_status(self, record_id: str, status: str, *, by: Person, reviewer=None, note: str | None = None) -> Record:
-        """Change a record's status; publish, decline and archive need a reviewer."""
-        if status in REVIEW_STATUSES:
-            self.require_reviewer(self.get(record_id).project_id, reviewer)
-        return self._change(record_id, by=by, action="status", status=status, note=note)
+        """Change a record's status; publishing, declining, archiving (and undoing them) need a reviewer."""
+        current = self.get(record_id)
+        _check_record(current.kind, {}, status)
+        if status in REVIEW_STATUSES or current.status in REVIEW_STATUSES:
+            self.require_reviewer(current.project_id, reviewer)
+        # expected_version: a record published meanwhile cannot be quietly unpublished.
+        return self._change(record_id, by=by, action="status", status=status, note=note,
+                            expected_version=current.version)
 
     def delete(self, record_id: str, *, by: Person, reviewer, note: str | None = None) -> Record:
         """Hide a record (reviewers only). Its versions are kept and it can be restored."""
@@ -198,6 +256,9 @@ class Store:
             cur = c.execute(sa.select(schema.records).where(R.id == record_id)).first()
             if cur is None:
                 raise InputError("That record no longer exists.", field="record")
+            if cur.deleted and action != "restore":
+                raise InputError("That record has been removed, so it cannot be changed.", field="record",
+                                 fix="A reviewer can bring it back from its history first.")
             if expected_version is not None and cur.version != expected_version:
                 raise ConflictError(f"Someone else changed this since you opened it (by {cur.updated_by}). "
                                     "Your text is kept: reload to see their change, then save again.")
@@ -261,6 +322,13 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _require_project(c, project_id: str) -> None:
+    found = c.execute(sa.select(schema.projects.c.id).where(schema.projects.c.id == project_id)).first()
+    if found is None:
+        raise InputError(f"There is no project with the id '{project_id}'.", field="project",
+                         fix="Choose a project from the list on the start page.")
 
 
 def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:

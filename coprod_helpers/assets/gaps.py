@@ -1,0 +1,107 @@
+"""Gaps: how far each small area is from the nearest published asset, and which areas of high
+need have none nearby.
+
+Distances are in metres, measured in a projected (metric) CRS from a point inside each small
+area to the nearest asset, using geopandas' nearest-neighbour join (a spatial index, not a
+loop over every pair).
+"""
+from __future__ import annotations
+
+from ..errors import InputError
+
+#: An area counts as having an asset "nearby" within this distance (about a 12-minute walk).
+NEARBY_M = 1000.0
+
+
+def _metric_crs(small_areas):
+    return small_areas.estimate_utm_crs()
+
+
+def distance_to_nearest_asset(area, assets, *, categories=None):
+    """For each small area, the nearest asset (of ``categories``, if given) and its distance.
+
+    Parameters
+    ----------
+    area : Area
+        Gives the small areas.
+    assets : list of dict
+        Shareable or stored assets with ``id``, ``name``, ``categories``, ``latitude``, ``longitude``.
+        Pass only published assets (``register.published_assets``) for a public view.
+    categories : list of str, optional
+        Category keys to count; all when None.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``code, name, nearest_id, nearest_name, distance_m, geometry`` (the small-area polygons,
+        EPSG:4326). ``distance_m`` is NaN when there is no matching asset at all.
+
+    Examples
+    --------
+    >>> gaps = distance_to_nearest_asset(area, assets, categories=["peer_support"])  # doctest: +SKIP
+    >>> gaps.sort_values("distance_m", ascending=False).head()                      # doctest: +SKIP
+    """
+    import geopandas as gpd
+    import numpy as np
+
+    wanted = set(categories or [])
+    chosen = [a for a in assets if a.get("latitude") is not None and a.get("longitude") is not None
+              and (not wanted or wanted & set(a.get("categories") or []))]
+    small = area.small_areas[["code", "name", "geometry"]].reset_index(drop=True)
+    crs = _metric_crs(small)
+    centres = gpd.GeoDataFrame(small[["code"]], geometry=small.to_crs(crs).representative_point(), crs=crs)
+    result = small.copy()
+    if not chosen:
+        result["nearest_id"] = None
+        result["nearest_name"] = None
+        result["distance_m"] = np.nan
+        return result
+    points = gpd.GeoDataFrame(
+        {"nearest_id": [str(a["id"]) for a in chosen], "nearest_name": [a["name"] for a in chosen]},
+        geometry=gpd.points_from_xy([float(a["longitude"]) for a in chosen], [float(a["latitude"]) for a in chosen]),
+        crs="EPSG:4326").to_crs(crs)
+    joined = gpd.sjoin_nearest(centres, points, how="left", distance_col="distance_m")
+    joined = joined[~joined.index.duplicated(keep="first")]  # ties: keep one
+    result["nearest_id"] = joined["nearest_id"].to_numpy()
+    result["nearest_name"] = joined["nearest_name"].to_numpy()
+    result["distance_m"] = joined["distance_m"].round(0).to_numpy()
+    return result
+
+
+def need_from_deprivation(area, *, most_deprived_deciles: int = 2):
+    """Small areas in the most deprived deciles (1 = most deprived) as a ``code -> bool`` Series."""
+    dep = area.deprivation.set_index("code")["imd_decile"].astype(float)
+    return dep <= most_deprived_deciles
+
+
+def high_need_gaps(gaps, high_need, *, nearby_m: float = NEARBY_M):
+    """Small areas of high need with no matching asset within ``nearby_m`` metres.
+
+    Parameters
+    ----------
+    gaps : GeoDataFrame
+        From :func:`distance_to_nearest_asset`.
+    high_need : pandas.Series
+        ``code -> bool`` (e.g. :func:`need_from_deprivation`), or ``code -> number`` where
+        the top fifth counts as high need (e.g. a rate from the populations step).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, name, distance_m, nearest_name, need`` sorted by distance, farthest first.
+    """
+    import pandas as pd
+
+    if not isinstance(high_need, pd.Series):
+        raise InputError("High need must be a table of small-area code to a value.", field="high_need",
+                         fix="Use need_from_deprivation(area) or a Series indexed by small-area code.")
+    need = high_need
+    if need.dtype != bool:
+        numbers = pd.to_numeric(need, errors="coerce")
+        need = numbers >= numbers.quantile(0.8)
+    table = gaps.drop(columns="geometry").copy()
+    table["need"] = table["code"].map(high_need)
+    flagged = table["code"].map(need).fillna(False).astype(bool)
+    far = table["distance_m"].isna() | (table["distance_m"] > nearby_m)
+    out = table[flagged & far][["code", "name", "distance_m", "nearest_name", "need"]]
+    return out.sort_values("distance_m", ascending=False, na_position="first").reset_index(drop=True)

@@ -1,0 +1,77 @@
+"""Data quality shown beside every breakdown: how many records had no group recorded.
+
+A gap between ethnic groups means little if a large share of records say "Not stated": the
+missing people could belong to any group. Every breakdown carries this share with it.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .rates import wilson_limits
+
+#: Labels that mean "we do not know this person's group" (matched ignoring case and spaces).
+UNKNOWN_LABELS = ("not stated", "not known", "unknown", "not recorded", "prefer not to say", "missing",
+                  "blank", "z", "99", "refused")
+
+
+def is_unknown_label(label) -> bool:
+    """True when a group label means the group was not recorded.
+
+    Examples
+    --------
+    >>> is_unknown_label(" Not Stated "), is_unknown_label("Black: African")
+    (True, False)
+    """
+    if label is None or (isinstance(label, float) and np.isnan(label)):
+        return True
+    key = " ".join(str(label).lower().replace("_", " ").split())
+    return key in UNKNOWN_LABELS or key == ""
+
+
+def unknown_share(table: pd.DataFrame, *, group_col: str = "group", count_col: str = "events",
+                  level: float = 0.95) -> dict:
+    """Share of events whose group is unknown or not stated, with a Wilson interval.
+
+    Returns
+    -------
+    dict
+        ``unknown``, ``total``, ``share`` (0-1), ``lower``, ``upper`` and ``message`` in plain words.
+    """
+    counts = pd.to_numeric(table[count_col], errors="coerce").fillna(0)
+    unknown_rows = table[group_col].map(is_unknown_label)
+    unknown = float(counts[unknown_rows].sum())
+    total = float(counts.sum())
+    if total <= 0:
+        return {"unknown": unknown, "total": total, "share": np.nan, "lower": np.nan, "upper": np.nan,
+                "message": "There are no events, so the share with no group recorded cannot be worked out."}
+    lo, hi = wilson_limits(unknown, total, level)
+    share = unknown / total
+    return {"unknown": unknown, "total": total, "share": share, "lower": float(lo), "upper": float(hi),
+            "message": describe_unknown_share(share, unknown, total)}
+
+
+def describe_unknown_share(share: float, unknown: float, total: float) -> str:
+    """Plain words about the share with no group recorded, with a warning above 5% and 10%."""
+    pct = share * 100
+    text = f"{pct:.1f}% of records ({unknown:,.0f} of {total:,.0f}) had no group recorded."
+    if pct >= 10:
+        text += " That is a lot: gaps between groups could be bigger or smaller than they look."
+    elif pct >= 5:
+        text += " Take some care: gaps between groups could be a little different from how they look."
+    return text
+
+
+def check_breakdown(table: pd.DataFrame, *, group_col: str = "group", events_col: str = "events",
+                    denominator_col: str = "population", small: int = 10) -> list[str]:
+    """Plain-words notes on a breakdown: groups with few events, no denominator, or not in the data."""
+    notes = []
+    known = table[~table[group_col].map(is_unknown_label)]
+    few = known.loc[pd.to_numeric(known[events_col], errors="coerce") < small, group_col].tolist()
+    if few:
+        notes.append(f"Fewer than {small} events in: {', '.join(map(str, few))}. Their rates are very uncertain.")
+    if denominator_col in known:
+        no_den = known.loc[pd.to_numeric(known[denominator_col], errors="coerce").fillna(0) <= 0, group_col].tolist()
+        if no_den:
+            notes.append(f"No population found for: {', '.join(map(str, no_den))}, so no rate can be given.")
+    return notes

@@ -1,0 +1,149 @@
+"""The data-review summary (step 5) as shareable HTML and XLSX.
+
+What is shared carries no contributor names or contact details, only consented (redacted)
+quotes, and hides small counts (see :mod:`.disclosure`). Spreadsheet cells are made safe
+from formula injection through :mod:`coprod_helpers.exports`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+import pandas as pd
+
+from ..exports import to_safe_xlsx
+from . import feedback, plain_words, prioritising
+from .breakdowns import Breakdown
+from .disclosure import DEFAULT_THRESHOLD, suppress_breakdown, suppress_table
+
+GAP_COLUMNS = ["rank", "group", "events", "population", "value", "lower", "upper", "ratio", "ratio_lower",
+               "ratio_upper", "excess", "compared", "reference"]
+
+
+@dataclass
+class Summary:
+    """Everything in the shared summary; every table in it is already safe to share."""
+
+    title: str
+    breakdowns: list[Breakdown]
+    gap_tables: dict[str, pd.DataFrame]
+    themes: pd.DataFrame
+    populations: list[dict] = field(default_factory=list)
+    decision: dict | None = None
+    threshold: int = DEFAULT_THRESHOLD
+
+
+def build_summary(breakdowns, *, store=None, project_id: str | None = None, priority_populations=(),
+                  title: str = "Data review summary", threshold: int = DEFAULT_THRESHOLD,
+                  action: str = "have this happen") -> Summary:
+    """Put the shareable summary together.
+
+    Parameters
+    ----------
+    breakdowns : list of Breakdown
+        Made with :func:`~coprod_helpers.populations.breakdowns.make_breakdown`; small counts
+        are hidden here even if they were not when made.
+    store, project_id : optional
+        To add themes, consented quotes and the latest decision.
+    priority_populations : list of str
+        For the side-by-side view: the population names as used in the feedback.
+    """
+    gap_tables = {}
+    for b in breakdowns:
+        t = b.table if b.shareable else suppress_breakdown(b.table, threshold=threshold)
+        t = t[[c for c in GAP_COLUMNS if c in t.columns]].copy()
+        t["in_words"] = _sentences(t, action, b.level)
+        gap_tables[f"{b.measure} by {b.group_type} ({b.period})"] = t
+    themes = pd.DataFrame()
+    populations, decision = [], None
+    if store is not None and project_id is not None:
+        counts = feedback.theme_counts(store, project_id, by="population")
+        if not counts.empty:
+            themes, _ = suppress_table(counts.reset_index(), threshold=threshold, total_column="Total")
+        for pop in priority_populations:
+            populations.append({"population": pop,
+                                "top_themes": feedback.top_themes(store, project_id, pop),
+                                "quotes": feedback.quotes_with_consent(store, project_id, pop)[:5]})
+        rec = prioritising.latest_decision(store, project_id)
+        if rec is not None:
+            decision = {k: rec.data[k] for k in ("chosen", "reason", "took_part")}
+    return Summary(title, list(breakdowns), gap_tables, themes, populations, decision, threshold)
+
+
+def _sentences(t: pd.DataFrame, action: str, level: float) -> list[str]:
+    out = []
+    for row in t.itertuples(index=False):
+        if row.group == row.reference:
+            out.append("This is the reference group.")
+        elif isinstance(row.ratio, str):
+            out.append("Numbers too small to share.")
+        else:
+            out.append(plain_words.describe_gap(row.group, row.reference, float(row.ratio), float(row.ratio_lower),
+                                                float(row.ratio_upper), action=action, level=level))
+    return out
+
+
+def export_summary_xlsx(summary: Summary, path=None):
+    """The summary as an Excel workbook (bytes if no ``path``), formula-injection safe."""
+    sheets = {}
+    for i, (name, table) in enumerate(summary.gap_tables.items(), start=1):
+        sheets[f"Gaps {i}"] = table.assign(breakdown=name)
+    sheets["Data quality"] = pd.DataFrame([{"breakdown": f"{b.measure} by {b.group_type} ({b.period})",
+                                            "unknown": b.quality["unknown"], "total": b.quality["total"],
+                                            "share_unknown": b.quality["share"], "in_words": b.quality["message"]}
+                                           for b in summary.breakdowns])
+    if not summary.themes.empty:
+        sheets["Themes"] = summary.themes
+    if summary.populations:
+        sheets["Priority populations"] = pd.DataFrame([{
+            "population": p["population"], "top_themes": "; ".join(f"{t} ({n})" for t, n in p["top_themes"]),
+            "quotes": "\n".join(p["quotes"])} for p in summary.populations])
+    if summary.decision:
+        sheets["Decision"] = pd.DataFrame([{"chosen": "; ".join(summary.decision["chosen"]),
+                                            "reason": summary.decision["reason"],
+                                            "took_part": "; ".join(f"{k}: {v}" for k, v in summary.decision["took_part"].items())}])
+    return to_safe_xlsx(sheets, path)
+
+
+def _table_html(t: pd.DataFrame) -> str:
+    head = "".join(f"<th scope='col'>{escape(str(c), quote=True)}</th>" for c in t.columns)
+    body = []
+    for row in t.itertuples(index=False):
+        cells = []
+        for v in row:
+            text = f"{v:,.1f}" if isinstance(v, float) else str(v)
+            cells.append(f"<td>{escape(text, quote=True)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def export_summary_html(summary: Summary, *, charts: bool = True) -> str:
+    """The summary as one self-contained HTML page (inline SVG charts, no external files)."""
+    from .charts import make_forest_plot, make_rate_chart
+
+    parts = [f"<h1>{escape(summary.title)}</h1>",
+             f"<p>Counts under {summary.threshold} are hidden and shown as *, with another count hidden where "
+             "a total could give them away.</p>"]
+    for b, (name, table) in zip(summary.breakdowns, summary.gap_tables.items()):
+        parts.append(f"<h2>{escape(name)}</h2><p>{escape(b.quality['message'])}</p>")
+        if charts:
+            parts.append(make_forest_plot(table))
+            parts.append(make_rate_chart(table, per_words=b.per_words))
+        parts.append(_table_html(table))
+    if not summary.themes.empty:
+        parts.append("<h2>Common themes</h2>" + _table_html(summary.themes))
+    for p in summary.populations:
+        themes = "".join(f"<li>{escape(t)} ({n})</li>" for t, n in p["top_themes"]) or "<li>No themes yet</li>"
+        quotes = "".join(f"<blockquote>{escape(q)}</blockquote>" for q in p["quotes"])
+        parts.append(f"<h2>{escape(p['population'])}</h2><h3>Top themes</h3><ul>{themes}</ul>"
+                     f"<h3>In their words (with consent)</h3>{quotes or '<p>No quotes yet.</p>'}")
+    if summary.decision:
+        d = summary.decision
+        took = ", ".join(f"{escape(k)}: {v}" for k, v in d["took_part"].items())
+        parts.append(f"<h2>What the team decided</h2><p>Chosen: {escape(', '.join(d['chosen']))}</p>"
+                     f"<p>Why: {escape(d['reason'])}</p><p>Who took part: {took}</p>")
+    style = ("body{font-family:sans-serif;max-width:60em;margin:auto;padding:1em;color:#1a1a1a}"
+             "table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #999;padding:.2em .4em}"
+             "blockquote{border-left:4px solid #2166ac;margin:.5em 0;padding-left:.6em}")
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{escape(summary.title)}</title>"
+            f"<style>{style}</style></head><body><main>{''.join(parts)}</main></body></html>")

@@ -1,0 +1,102 @@
+"""MeasureChartPanel: run or SPC charts per priority population, and the gap between them."""
+from __future__ import annotations
+
+import ipywidgets as w
+import traitlets
+
+from ..errors import InputError
+from ..measures import charts
+from ..measures import definitions as md
+from ..measures import measure_data
+from ..measures.spc_limits import CHART_TYPES
+from .measure_base import STYLE, MeasurePanel, choice_box
+
+CHART_CHOICES = {"auto": "Let the workbook choose", "run": "Run chart (median)", **CHART_TYPES}
+
+
+class MeasureChartPanel(MeasurePanel):
+    """Draw charts for a saved measure, or for a table given as ``data`` (e.g. the demo series).
+
+    ``signal_count`` is the number of signals found in the last drawing.
+    """
+
+    signal_count = traitlets.Int(0)
+
+    def __init__(self, store=None, project_id=None, person=None, *, data=None, title: str = "", direction="neither",
+                 multiplier: float = 1.0, unit: str = "", pdsa=None, session=None, **kwargs):
+        super().__init__(store, project_id, person, session=session, **kwargs)
+        self.data, self.pdsa = data, pdsa or []
+        self.measure = w.Dropdown(description="Measure", style=STYLE)
+        self.title = w.Text(value=title, description="Chart title", style=STYLE)
+        self.chart = choice_box("Kind of chart", CHART_CHOICES, "auto")
+        self.rules = choice_box("Run rules", {"ihi": "Shift, trend and runs", "anhoej": "Anhøj rules"})
+        self.direction = choice_box("Which direction is better", {"higher": "Higher", "lower": "Lower",
+                                                                   "neither": "Neither"}, direction)
+        self.multiplier = w.FloatText(value=multiplier, description="Multiply by", style=STYLE)
+        self.unit = w.Text(value=unit, description="Unit", style=STYLE)
+        self.change_date = w.DatePicker(description="Recalculate limits from (a change made)", style=STYLE)
+        self.reference = w.Dropdown(description="Compare groups with", style=STYLE)
+        self.draw_button = w.Button(description="Draw the charts", button_style="primary")
+        self.output = w.HTML()
+        self.draw_button.on_click(lambda _: self.draw())
+        self.measure.observe(lambda _: self._load_measure(), "value")
+        self.children = [self.measure, self.title, self.chart, self.rules, self.direction, self.multiplier, self.unit,
+                         self.change_date, self.reference, self.draw_button, self.message, self.output]
+        self.measure.layout.display = "none" if data is not None else None
+        self.refresh()
+
+    def refresh(self):
+        if self.data is None and self.store is not None and self.project_id:
+            records = md.list_measures(self.store, self.project_id)
+            self.measure.options = [(r.data.get("name", ""), r.id) for r in records]
+            if records and self.measure.value is None:
+                self.measure.value = records[-1].id
+        self._load_measure()
+
+    def _load_measure(self):
+        if self.data is None and self.measure.value:
+            defn = md.load_measure(self.store, self.measure.value)
+            self.title.value, self.direction.value = defn.name, defn.direction
+            self.multiplier.value, self.unit.value = defn.multiplier, defn.unit
+            if defn.chart in CHART_CHOICES:
+                self.chart.value = defn.chart
+        groups = self._frame()["group"].unique().tolist() if self._has_data() else []
+        self.reference.options = [("(no gap chart)", "")] + [(g, g) for g in groups]
+
+    def _has_data(self):
+        return self.data is not None or bool(self.measure.value)
+
+    def _frame(self):
+        if self.data is not None:
+            return self.data
+        return measure_data.load_measure_data(self.store, self.project_id, self.measure.value)
+
+    def draw(self) -> int:
+        def action():
+            if not self._has_data():
+                raise InputError("There is no measure with data yet.", fix="Save a measure and upload its data first.")
+            if self.data is None:
+                md.require_definition(md.load_measure(self.store, self.measure.value))
+            frame = self._frame()
+            if frame.empty:
+                raise InputError("This measure has no data yet.", fix="Upload its data on the page above.")
+            options = dict(chart=self.chart.value, direction=self.direction.value, multiplier=self.multiplier.value,
+                           run_rules=self.rules.value, pdsa=self.pdsa,
+                           recalculate_at=[self.change_date.value.isoformat()] if self.change_date.value else None)
+            if self.chart.value == "run":
+                options.pop("recalculate_at")
+            made = charts.make_group_charts(frame, title=self.title.value or "Measure", unit=self.unit.value, **options)
+            parts = [page for _, page in made.values()]
+            if self.reference.value:
+                parts.append(charts.make_gap_chart_svg(frame, reference=self.reference.value,
+                                                       title=f"The gap over time: {self.title.value}",
+                                                       multiplier=self.multiplier.value, pdsa=self.pdsa))
+            return made, "".join(parts)
+        result = self.run(action, needs_person=False)
+        if result is None:
+            return 0
+        made, page = result
+        self.output.value = page
+        self.signal_count = sum(len(r.signals) for r, _ in made.values())
+        self.message.clear()
+        return self.signal_count
