@@ -9,7 +9,7 @@ Examples
 >>> import coprod_helpers as ch
 >>> store = ch.store.open_store("sqlite:///:memory:")      # doctest: +SKIP
 """
-from importlib import import_module
+from ._lazy import lazy_submodules
 
 __version__ = "0.1.0"
 
@@ -19,13 +19,4 @@ _SUBMODULES = {
 }
 
 
-def __getattr__(name):
-    if name in _SUBMODULES:
-        module = import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__():
-    return sorted(set(globals()) | _SUBMODULES)
+__getattr__, __dir__ = lazy_submodules(__name__, _SUBMODULES)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("COPROD_STREET_TILES", "0")
 SHARED_DIR = Path(os.environ.get("COPROD_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
 PASSPHRASE = "team passphrase 1"
 

@@ -14,15 +14,10 @@ Submodules are imported when used, so ``import coprod_helpers.assets`` is cheap:
 - :mod:`.gaps` distance from each small area to the nearest asset
 - :mod:`.privacy` what may be shared
 """
-from importlib import import_module
+from .._lazy import lazy_submodules
 
 _SUBMODULES = {"model", "register", "geocode", "duplicates", "importers", "exporters", "gaps", "privacy",
                "hsds"}
 
 
-def __getattr__(name):
-    if name in _SUBMODULES:
-        module = import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_submodules(__name__, _SUBMODULES)

@@ -39,7 +39,8 @@ _ASSET_SOURCES = {
     "MarkerCluster.Default.css": ("xstatic.pkg.leaflet_markercluster", "MarkerCluster.Default.css"),
 }
 #: Folium defaults the workbook does not use (icon fonts and Bootstrap widgets): not loaded at all.
-_UNUSED = ("bootstrap", "glyphicons", "awesome_markers", "awesome_rotate", "fontawesome")
+# plugins folium always links but the workbook never uses (matched in the lower-cased URL)
+_UNUSED = ("bootstrap", "glyphicons", "awesome-markers", "awesome.rotate", "fontawesome")
 
 _SCRIPT_SRC = re.compile(r'<script\s+src="([^"]+)"\s*>\s*</script>')
 _LINK_CSS = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>')
@@ -139,6 +140,8 @@ def make_base_map(*, location=(52.2, -1.5), zoom_start: int = 13, bounds=None, s
 
     m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, max_zoom=MAX_ZOOM,
                    height=height, control_scale=True)
+    # folium gives max_zoom to the tiles only; with no tiles MarkerCluster needs it on the map itself
+    m.options["maxZoom"] = MAX_ZOOM
     m.default_js = [(k, u) for k, u in folium.Map.default_js if k in ("leaflet", "jquery")]
     m.default_css = [(k, u) for k, u in folium.Map.default_css if k == "leaflet_css"]
     if street_tiles if street_tiles is not None else street_tiles_enabled():

@@ -16,16 +16,11 @@ co-production in commissioning toolkit (Rethink Mental Illness, 2015), as plain 
 
 Submodules load when first used; importing this package does no I/O.
 """
-from importlib import import_module
+from .._lazy import lazy_submodules
 
 _SUBMODULES = {"action_plan", "agreement", "audit", "checklist", "documents", "fields", "ladder", "meetings",
                "payments", "records", "reflections", "roles", "skills", "summary_export", "wellbeing",
                "workplan"}
 
 
-def __getattr__(name):
-    if name in _SUBMODULES:
-        module = import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_submodules(__name__, _SUBMODULES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import sqlite3
 import time
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def make_engine(url: str) -> sa.Engine:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode=WAL")
+        _set_wal(cur)
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
@@ -53,6 +54,28 @@ def make_engine(url: str) -> sa.Engine:
     return engine
 
 
+def _set_wal(cur) -> None:
+    """``PRAGMA journal_mode=WAL``, waiting (with jittered back-off, up to a minute) while busy.
+
+    Turning a brand-new file into WAL is a write: the pragma reads the file, then asks to
+    upgrade its read lock to a write lock. When several processes open the same new file
+    at once, the losers of that race get SQLITE_BUSY straight away; SQLite does not call
+    the busy handler there (waiting could deadlock), so ``busy_timeout`` does not help.
+    Once the winner has committed the change, asking again finds the file in WAL already.
+    """
+    deadline = time.monotonic() + RETRY_SECONDS
+    delay = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if not _is_busy_message(str(err)) or time.monotonic() > deadline:
+                raise
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.25)
+
+
 def is_sqlite(engine: sa.Engine) -> bool:
     """True when ``engine`` talks to SQLite."""
     return engine.dialect.name == "sqlite"
@@ -62,7 +85,11 @@ def is_transient(err: Exception) -> bool:
     """True when ``err`` means "busy, try again" rather than a real problem."""
     if not isinstance(err, OperationalError):
         return False
-    text = str(err.orig if err.orig is not None else err).lower()
+    return _is_busy_message(str(err.orig if err.orig is not None else err))
+
+
+def _is_busy_message(text: str) -> bool:
+    text = text.lower()
     return any(s in text for s in ("database is locked", "database is busy", "deadlock detected",
                                    "could not serialize", "server closed the connection"))
 

@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from ..errors import InputError
+from .engine import run_read, run_write
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -33,10 +34,13 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
 
 
+def _revision_on(conn: sa.Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
 def current_revision(engine: sa.Engine) -> str | None:
-    """The store's schema revision, or None for an empty database."""
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+    """The store's schema revision, or None for an empty database (retried while busy)."""
+    return run_read(engine, _revision_on)
 
 
 def _check_known(revision: str | None) -> None:
@@ -74,10 +78,17 @@ def upgrade_to_head(engine: sa.Engine, revision: str = "head") -> None:
     if found == target:
         return
     _check_known(found)
-    with _upgrade_lock(engine):  # another process may have upgraded while we waited
-        if current_revision(engine) == target:
+
+    def work(conn: sa.Connection) -> None:
+        # Checked again inside the write transaction: another process may have upgraded
+        # while we waited. Alembic joins this transaction, so the upgrade is all or nothing.
+        found = _revision_on(conn)
+        if found == target:
             return
-        # write=True: on SQLite take the write lock at BEGIN, so a page writing meanwhile waits.
-        with engine.connect().execution_options(write=True) as conn:
-            command.upgrade(_config(conn), target)
-            conn.commit()
+        _check_known(found)
+        command.upgrade(_config(conn), target)
+
+    with _upgrade_lock(engine):
+        # run_write: on SQLite take the write lock at BEGIN (a page writing meanwhile waits),
+        # and wait out a busy database (rolled back, then tried again) instead of failing.
+        run_write(engine, work)

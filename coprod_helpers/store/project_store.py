@@ -73,8 +73,12 @@ class Store:
 
     # -- projects -------------------------------------------------------------------
     def create_project(self, name: str, *, area: str = "demo", by: Person, reviewer_passphrase: str,
-                       settings: dict | None = None) -> Project:
-        """Create a project. The creator sets the team's reviewer passphrase."""
+                       settings: dict | None = None, project_id: str | None = None) -> Project:
+        """Create a project. The creator sets the team's reviewer passphrase.
+
+        ``project_id`` fixes the short id (the demo project's is ``demo``); by default it is
+        made from the name plus four random hex digits.
+        """
         name = (name or "").strip()
         if not name:
             raise InputError("Please give the project a name.", field="name",
@@ -83,7 +87,7 @@ class Store:
             raise InputError("The project name is longer than 200 characters.", field="name",
                              fix="Please shorten it.")
         hashed = access.hash_passphrase(reviewer_passphrase)
-        pid = f"{_slug(name)}-{secrets.token_hex(2)}"
+        pid = project_id or f"{_slug(name)}-{secrets.token_hex(2)}"
         row = dict(id=pid, name=name, area=area, created_at=_now(), created_by=by.pseudonym,
                    created_role=by.role, settings=settings or {}, reviewer_hash=hashed)
         run_write(self.engine, lambda c: c.execute(schema.projects.insert().values(**row)))

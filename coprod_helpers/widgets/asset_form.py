@@ -66,7 +66,7 @@ class AssetForm(AssetPanelBase):
         self.place.add_class(CLICK_TARGET_CLASS)
         self.hide_exact = w.Checkbox(description="Hide the exact place when the map is shared (for sensitive places)",
                                      indent=False, layout=WIDE)
-        self.submit = w.Button(description="Add this place", button_style="primary", icon="plus")
+        self.submit = w.Button(description="Add this place", button_style="primary")
         self.submit.on_click(lambda _: self.save())
         access = w.VBox([w.HTML("<strong>Access</strong>"),
                          w.HBox([self.step_free, self.hearing_loop, self.quiet_space, self.interpreters])])

@@ -22,8 +22,8 @@ class AssetImportPanel(AssetPanelBase):
         self.upload = w.FileUpload(accept=".csv,.xlsx,.geojson,.json", multiple=False,
                                    description="Choose a file")
         self.publish = w.Checkbox(description="Publish straight away (reviewers only)", indent=False)
-        self.go = w.Button(description="Check and import", icon="upload", button_style="primary")
-        self.demo = w.Button(description="Load the fictional demo places", icon="map")
+        self.go = w.Button(description="Check and import", button_style="primary")
+        self.demo = w.Button(description="Load the fictional demo places")
         self.go.on_click(lambda _: self.import_upload())
         self.demo.on_click(lambda _: self.import_demo())
         self.children = [w.HTML("<p>Columns: name, categories (separated by ;), postcode or latitude and "

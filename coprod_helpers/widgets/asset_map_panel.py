@@ -51,11 +51,11 @@ class AssetMapPanel(AssetPanelBase):
                                         indent=False)
         self.colour_by = w.Dropdown(options=COLOUR_CHOICES + [(k, k) for k in self.rates],
                                     description="Colour small areas by", style=STYLE)
-        self.refresh_button = w.Button(description="Refresh the map", icon="refresh")
+        self.refresh_button = w.Button(description="Refresh the map")
         self.map_view = w.HTML(layout=w.Layout(width="100%", min_width="320px", flex="2 1 480px"))
         self.list_view = w.HTML(layout=w.Layout(flex="1 1 260px", max_height="640px", overflow="auto"))
         self.title = w.Text(value=title, description="Title of the shared map", style=STYLE, layout=WIDE)
-        self.export_buttons = {k: w.Button(description=v[0], icon="download") for k, v in EXPORTS.items()}
+        self.export_buttons = {k: w.Button(description=v[0]) for k, v in EXPORTS.items()}
         self.download = w.HTML()
         for key, button in self.export_buttons.items():
             button.on_click(lambda _, k=key: self.export(k))
@@ -88,7 +88,7 @@ class AssetMapPanel(AssetPanelBase):
         shown = self.assets()
         m = make_asset_map(shown, area=self.area, categories=cats, colour_by=self._colour(),
                            colour_label=self.colour_by.label if self.colour_by.value else None, click_target=True)
-        self.map_view.value = map_to_iframe_html(m)
+        self.map_view.value = map_to_iframe_html(m, title="Map of the places and the small areas")
         self.list_view.value = asset_list_html(shown, categories=cats, heading="Places on the map")
         self.shown_ids = [a["id"] for a in shown]
 
@@ -129,7 +129,7 @@ class AssetGapPanel(AssetPanelBase):
                                                 description="Kinds of place (none chosen = all)", style=STYLE)
         self.nearby = w.BoundedIntText(value=int(gaps.NEARBY_M), min=100, max=10_000, step=100,
                                        description="Counts as nearby within (metres)", style=STYLE)
-        self.go = w.Button(description="Find gaps", icon="search", button_style="primary")
+        self.go = w.Button(description="Find gaps", button_style="primary")
         self.go.on_click(lambda _: self.find())
         self.table = w.HTML()
         self.children = [self.category_picker, self.nearby, self.go, self.table, self.message]

@@ -27,7 +27,7 @@ class FeedbackForm(PopulationPanel):
         self.when = w.DatePicker(description="Date", value=date.today(), style=STYLE)
         self.consent = w.Checkbox(description="They agreed we can quote them", value=False, indent=False)
         self.extra_names = labelled_text("Names to remove (comma between)", placeholder="e.g. Jo, Dr Smith")
-        self.save = w.Button(description="Save what they said", button_style="primary", icon="save")
+        self.save = w.Button(description="Save what they said", button_style="primary")
         self.result = w.HTML()
         self.save.on_click(self._save)
         self.children = [self.text, self.source, self.population, self.when, self.consent, self.extra_names,

@@ -44,7 +44,7 @@ def test_participant_comments_on_a_draft_aim_and_another_page_sees_it(voila_url,
                                                                         assert_accessible):
     url = f"{voila_url}/voila/render/05_aim_and_theory_of_change.ipynb?project={aim_project.id}"
     page.goto(url)
-    page.wait_for_selector("text=We aim to reduce waiting times", timeout=TIMEOUT)
+    page.locator("text=We aim to reduce waiting times >> visible=true").first.wait_for(timeout=TIMEOUT)
     _identify(page, "Ade")
     box = page.get_by_label("Your comment on this draft")
     box.fill("Please say <which> young men, and ask us at the barbers")
@@ -64,7 +64,8 @@ def test_participant_comments_on_a_draft_aim_and_another_page_sees_it(voila_url,
 
 def test_demo_chart_shows_its_signal_label(voila_url, page, assert_accessible):
     page.goto(f"{voila_url}/voila/render/06_measures.ipynb")
-    page.wait_for_selector("text=Follow-up within 72 hours (demo): Black African and Caribbean", timeout=TIMEOUT)
+    page.locator("text=Follow-up within 72 hours (demo): Black African and Caribbean >> visible=true").first.wait_for(
+        timeout=TIMEOUT)
     label = page.locator("li", has_text="Improvement: 12 points in a row above the centre line")
     label.first.wait_for(timeout=TIMEOUT)
     svg_text = page.locator("svg text", has_text="Improvement: 12 points in a row")

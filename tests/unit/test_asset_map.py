@@ -90,3 +90,20 @@ def test_map_data_is_compact(demo_area):
             for i in range(10_000)]
     size = len(json.dumps(map_data(many, categories=STARTER_CATEGORIES)))
     assert size < 600_000
+
+
+def test_map_sets_max_zoom_on_the_map_so_clusters_work_without_tiles(demo_area):
+    # Without tiles, Leaflet.markercluster throws "Map has no maxZoom specified" unless the map has it.
+    from coprod_helpers.maps.offline import make_base_map
+
+    html = make_base_map(street_tiles=False).get_root().render()
+    options = html[html.find("L.map("):]
+    assert '"maxZoom": 18' in options[:800]
+
+
+def test_a_plain_folium_map_inlines_with_no_link_left_to_a_cdn():
+    from coprod_helpers.maps.offline import inline_offline_assets
+
+    page = inline_offline_assets(folium.Map(tiles=None).get_root().render())
+    assert "<script src=" not in page and '<link rel="stylesheet" href=' not in page
+    assert "L.map(" in page
