@@ -4,7 +4,8 @@ taxonomy terms, and HSDS files back in as asset rows.
 Each asset becomes one service at one location, run by an organisation (its "Run by", or
 itself). Categories become taxonomy terms linked through attributes. Ids are UUIDs derived
 from the asset id, so exporting twice gives the same ids. Only shareable copies go out
-(see :mod:`.privacy`); the caller passes them.
+(see :mod:`.privacy`); the caller passes them. Only published assets go out unless
+``include_unpublished=True`` is passed (for internal use only).
 """
 from __future__ import annotations
 
@@ -25,6 +26,27 @@ TABLE_SCHEMAS = {"taxonomies": "taxonomy.json", "taxonomy_terms": "taxonomy_term
                  "attributes": "attribute.json", "phones": "phone.json", "languages": "language.json",
                  "accessibility": "accessibility.json", "addresses": "address.json"}
 ACCESS_WORDS = {"step_free": "Step-free access", "hearing_loop": "Hearing loop", "quiet_space": "Quiet space"}
+
+
+#: The only status whose assets a shareable export carries by default.
+SHAREABLE_STATUS = "published"
+
+
+def published_only(assets, *, include_unpublished: bool = False) -> list:
+    """The assets whose ``status`` is ``"published"`` (all of them if ``include_unpublished``).
+
+    Proposed, declined and archived assets (and assets with no status) never go into a shareable
+    export by default, even when an analyst passes ``list_assets(...)`` by mistake.
+
+    Examples
+    --------
+    >>> [a["id"] for a in published_only([{"id": 1, "status": "published"}, {"id": 2, "status": "proposed"}])]
+    [1]
+    """
+    assets = list(assets)
+    if include_unpublished:
+        return assets
+    return [a for a in assets if a.get("status") == SHAREABLE_STATUS]
 
 
 def _id(*parts) -> str:
@@ -52,16 +74,22 @@ def _drop_empty(item: dict) -> dict:
 
 
 def assets_to_hsds(assets, categories, *, taxonomy_name: str = "Community asset categories",
-                   city: str = "", region: str = "", country: str = "GB") -> dict[str, list[dict]]:
-    """HSDS tables (lists of flat objects) for shareable assets.
+                   city: str = "", region: str = "", country: str = "GB",
+                   include_unpublished: bool = False) -> dict[str, list[dict]]:
+    """HSDS tables (lists of flat objects) for shareable, published assets.
 
     Parameters
     ----------
     assets : list of dict
         Shareable assets (:func:`~coprod_helpers.assets.privacy.shareable_asset`), each with ``id``.
+        Only those with ``status == "published"`` are exported.
     categories : list of Category
         The project's categories, exported as taxonomy terms.
+    include_unpublished : bool
+        Also export proposed, declined and archived assets (and those with no status). For
+        internal use only: never share the result.
     """
+    assets = published_only(assets, include_unpublished=include_unpublished)
     out: dict[str, list[dict]] = {t: [] for t in HSDS_TABLES}
     taxonomy_id = _id("taxonomy", taxonomy_name)
     out["taxonomies"].append({"id": taxonomy_id, "name": taxonomy_name,

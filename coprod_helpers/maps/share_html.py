@@ -15,6 +15,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+from ..assets.hsds import published_only
 from ..assets.model import DAYS, DAY_LABELS, STARTER_CATEGORIES
 from ..assets.privacy import shareable_assets
 from .assets_map import ACCESS_WORDS, _area_title, _bins, area_values, script_json
@@ -65,7 +66,11 @@ def _detail_rows(a: dict) -> list[list[str]]:
 
 
 def map_data(assets, *, area=None, categories=STARTER_CATEGORIES, colour_by=None) -> dict:
-    """The compact data the page draws: categories, places (shareable copies), small areas."""
+    """The compact data the page draws: categories, places (shareable copies), small areas.
+
+    This does not filter by status: :func:`export_map_html` keeps only published assets
+    before calling it.
+    """
     cats = [c for c in categories]
     index = {c.key: i for i, c in enumerate(cats)}
     rows = []
@@ -102,15 +107,21 @@ def map_data(assets, *, area=None, categories=STARTER_CATEGORIES, colour_by=None
 
 def export_map_html(assets, path=None, *, area=None, categories=STARTER_CATEGORIES, title: str = "Community assets",
                     made_on: str | None = None, sources=(), licence: str | None = None, colour_by=None,
-                    colour_label: str | None = None, intro: str | None = None) -> str | None:
+                    colour_label: str | None = None, intro: str | None = None,
+                    include_unpublished: bool = False) -> str | None:
     """Write the shareable map page, or return its HTML when ``path`` is None.
+
+    Only published assets (``status == "published"``) are put on the page: proposed,
+    declined and archived ones (and any with no status) are left out even if passed.
 
     Parameters
     ----------
     assets : list of dict
-        The assets to share: pass only published ones
-        (:func:`~coprod_helpers.assets.register.published_assets`). Shareable copies are
-        made here (no names of contributors, hidden places approximate).
+        The assets to share, e.g. :func:`~coprod_helpers.assets.register.published_assets`.
+        Shareable copies are made here (no names of contributors, hidden places approximate).
+    include_unpublished : bool
+        Put every asset passed on the page, whatever its status. For internal use only:
+        never share that page.
     area : Area, optional
         Its small areas are drawn (and coloured by ``colour_by``); its attributions are listed.
     sources : list of str
@@ -122,6 +133,7 @@ def export_map_html(assets, path=None, *, area=None, categories=STARTER_CATEGORI
     ...                 title="Places that help, Riverside Vale")          # doctest: +SKIP
     """
     e = lambda v: html.escape(str(v), quote=True)  # noqa: E731
+    assets = published_only(assets, include_unpublished=include_unpublished)
     data = map_data(assets, area=area, categories=categories, colour_by=colour_by)
     js, css = _library()
     made_on = made_on or date.today().isoformat()

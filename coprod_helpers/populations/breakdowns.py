@@ -60,7 +60,11 @@ def make_breakdown(data: pd.DataFrame, measure: str, group_type: str, period: st
     reference, reference_values, polarity :
         See :func:`~coprod_helpers.populations.gaps.compare_groups`.
     shareable : bool
-        Hide small counts (and what is worked out from them) for sharing.
+        Hide small counts (and what is worked out from them) for sharing. This covers the data
+        quality line too: an unknown / not stated count under ``threshold`` is given only as
+        "fewer than ``threshold``" (see :func:`~.data_quality.shareable_quality`).
+    threshold : int
+        Counts from 1 up to ``threshold - 1`` are hidden when ``shareable`` (default under 5).
 
     Returns
     -------
@@ -80,7 +84,7 @@ def make_breakdown(data: pd.DataFrame, measure: str, group_type: str, period: st
                          fix=f"Choose one of: {', '.join(periods)}.")
     kind = kind or str(rows["kind"].iloc[0]) if "kind" in rows else (kind or "rate")
     per = per or (100 if kind == "proportion" else 100_000)
-    quality = unknown_share(rows)
+    quality = unknown_share(rows, shareable=shareable, threshold=threshold)
     known = rows[~rows["group"].map(is_unknown_label)].copy()
     notes = check_breakdown(known)
     known = known[known["population"].astype(float) > 0]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .disclosure import DEFAULT_THRESHOLD, MARKER
 from .rates import wilson_limits
 
 #: Labels that mean "we do not know this person's group" (matched ignoring case and spaces).
@@ -30,13 +31,22 @@ def is_unknown_label(label) -> bool:
 
 
 def unknown_share(table: pd.DataFrame, *, group_col: str = "group", count_col: str = "events",
-                  level: float = 0.95) -> dict:
+                  level: float = 0.95, shareable: bool = False, threshold: int = DEFAULT_THRESHOLD) -> dict:
     """Share of events whose group is unknown or not stated, with a Wilson interval.
+
+    Parameters
+    ----------
+    shareable : bool
+        For anything shared: an unknown count from 1 up to ``threshold - 1`` is hidden (see
+        :func:`shareable_quality`), as are the share, interval and total that would give it away.
+    threshold : int
+        The same small-count threshold the breakdown uses (default under 5).
 
     Returns
     -------
     dict
-        ``unknown``, ``total``, ``share`` (0-1), ``lower``, ``upper`` and ``message`` in plain words.
+        ``unknown``, ``total``, ``share`` (0-1), ``lower``, ``upper`` and ``message`` in plain words,
+        plus ``suppressed`` (True when the unknown count is hidden).
     """
     counts = pd.to_numeric(table[count_col], errors="coerce").fillna(0)
     unknown_rows = table[group_col].map(is_unknown_label)
@@ -44,15 +54,58 @@ def unknown_share(table: pd.DataFrame, *, group_col: str = "group", count_col: s
     total = float(counts.sum())
     if total <= 0:
         return {"unknown": unknown, "total": total, "share": np.nan, "lower": np.nan, "upper": np.nan,
+                "suppressed": False,
                 "message": "There are no events, so the share with no group recorded cannot be worked out."}
     lo, hi = wilson_limits(unknown, total, level)
     share = unknown / total
-    return {"unknown": unknown, "total": total, "share": share, "lower": float(lo), "upper": float(hi),
-            "message": describe_unknown_share(share, unknown, total)}
+    out = {"unknown": unknown, "total": total, "share": share, "lower": float(lo), "upper": float(hi),
+           "suppressed": False, "message": describe_unknown_share(share, unknown, total)}
+    return shareable_quality(out, threshold=threshold) if shareable else out
 
 
-def describe_unknown_share(share: float, unknown: float, total: float) -> str:
-    """Plain words about the share with no group recorded, with a warning above 5% and 10%."""
+def is_small_count(count, threshold: int = DEFAULT_THRESHOLD) -> bool:
+    """True for a count from 1 up to ``threshold - 1``: too small to share (zeros are shown)."""
+    try:
+        v = float(count)
+    except (TypeError, ValueError):
+        return False
+    return bool(1 <= v < threshold)
+
+
+def shareable_quality(quality: dict, *, threshold: int = DEFAULT_THRESHOLD, marker: str = MARKER) -> dict:
+    """A copy of an :func:`unknown_share` result that is safe to share.
+
+    When the unknown count is small (1 up to ``threshold - 1``) the count, the share, its interval
+    and the total are replaced by ``marker`` (the total minus the groups shown would give the count
+    away) and the message says only "fewer than ``threshold``". Larger counts and zeros are kept.
+    A result already hidden is returned unchanged.
+    """
+    q = dict(quality)
+    if q.get("suppressed") or q.get("unknown") == marker:
+        q["suppressed"] = True
+        return q
+    if not is_small_count(q.get("unknown"), threshold):
+        q.setdefault("suppressed", False)
+        return q
+    total = float(q["total"])
+    q.update(unknown=marker, share=marker, lower=marker, upper=marker, total=marker, suppressed=True,
+             message=describe_unknown_share(np.nan, q["unknown"], total, shareable=True, threshold=threshold))
+    return q
+
+
+def describe_unknown_share(share: float, unknown: float, total: float, *, shareable: bool = False,
+                           threshold: int = DEFAULT_THRESHOLD) -> str:
+    """Plain words about the share with no group recorded, with a warning above 5% and 10%.
+
+    With ``shareable=True`` an unknown count from 1 up to ``threshold - 1`` is not given: the words
+    say "fewer than ``threshold`` records", with no exact percentage or total that would reveal it.
+    """
+    if shareable and is_small_count(unknown, threshold):
+        text = (f"Fewer than {threshold} records had no group recorded (the exact number is not shared "
+                "because it is small).")
+        if total > 0 and (threshold - 1) / total >= 0.10:
+            text += " With so few records, take care: gaps between groups could be different from how they look."
+        return text
     pct = share * 100
     text = f"{pct:.1f}% of records ({unknown:,.0f} of {total:,.0f}) had no group recorded."
     if pct >= 10:

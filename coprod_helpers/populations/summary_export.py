@@ -14,7 +14,8 @@ import pandas as pd
 from ..exports import to_safe_xlsx
 from . import feedback, plain_words, prioritising
 from .breakdowns import Breakdown
-from .disclosure import DEFAULT_THRESHOLD, suppress_breakdown, suppress_table
+from .data_quality import is_small_count, shareable_quality
+from .disclosure import DEFAULT_THRESHOLD, MARKER, suppress_breakdown, suppress_table
 
 GAP_COLUMNS = ["rank", "group", "events", "population", "value", "lower", "upper", "ratio", "ratio_lower",
                "ratio_upper", "excess", "compared", "reference"]
@@ -46,7 +47,11 @@ def build_summary(breakdowns, *, store=None, project_id: str | None = None, prio
     store, project_id : optional
         To add themes, consented quotes and the latest decision.
     priority_populations : list of str
-        For the side-by-side view: the population names as used in the feedback.
+        For the side-by-side view: the population names as used in the feedback. Their top
+        themes carry counts hidden the same way as the Themes table (``"Theme (*)"``).
+    threshold : int
+        Counts from 1 up to ``threshold - 1`` are hidden everywhere in the summary, including
+        the data quality line (unknown / not stated) and the top themes.
     """
     gap_tables = {}
     for b in breakdowns:
@@ -62,12 +67,35 @@ def build_summary(breakdowns, *, store=None, project_id: str | None = None, prio
             themes, _ = suppress_table(counts.reset_index(), threshold=threshold, total_column="Total")
         for pop in priority_populations:
             populations.append({"population": pop,
-                                "top_themes": feedback.top_themes(store, project_id, pop),
+                                "top_themes": _shared_top_themes(feedback.top_themes(store, project_id, pop),
+                                                                 themes, pop, threshold),
                                 "quotes": feedback.quotes_with_consent(store, project_id, pop)[:5]})
         rec = prioritising.latest_decision(store, project_id)
         if rec is not None:
             decision = {k: rec.data[k] for k in ("chosen", "reason", "took_part")}
     return Summary(title, list(breakdowns), gap_tables, themes, populations, decision, threshold)
+
+
+def _shared_top_themes(top, themes: pd.DataFrame, population: str, threshold: int) -> list[tuple[str, object]]:
+    """Top themes with each count as shown in the (suppressed) Themes table: small ones as ``*``."""
+    lookup = {}
+    if not themes.empty and population in themes.columns:
+        lookup = dict(zip(themes.iloc[:, 0].astype(str), themes[population]))
+    out = []
+    for theme, n in top:
+        shown = lookup.get(str(theme), n)
+        out.append((theme, MARKER if shown == MARKER or is_small_count(n, threshold) else n))
+    return out
+
+
+def _count_text(n, threshold: int):
+    """A count as it may be shared: ``*`` from 1 up to ``threshold - 1``."""
+    return MARKER if is_small_count(n, threshold) else n
+
+
+def _quality(summary: Summary, b: Breakdown) -> dict:
+    """The breakdown's data quality with a small unknown / not stated count hidden."""
+    return shareable_quality(b.quality, threshold=summary.threshold)
 
 
 def _sentences(t: pd.DataFrame, action: str, level: float) -> list[str]:
@@ -84,19 +112,25 @@ def _sentences(t: pd.DataFrame, action: str, level: float) -> list[str]:
 
 
 def export_summary_xlsx(summary: Summary, path=None):
-    """The summary as an Excel workbook (bytes if no ``path``), formula-injection safe."""
+    """The summary as an Excel workbook (bytes if no ``path``), formula-injection safe.
+
+    Small counts are hidden (``*``) in every sheet, including the unknown / not stated count
+    in "Data quality" and the top themes in "Priority populations".
+    """
     sheets = {}
     for i, (name, table) in enumerate(summary.gap_tables.items(), start=1):
         sheets[f"Gaps {i}"] = table.assign(breakdown=name)
+    qualities = [(b, _quality(summary, b)) for b in summary.breakdowns]
     sheets["Data quality"] = pd.DataFrame([{"breakdown": f"{b.measure} by {b.group_type} ({b.period})",
-                                            "unknown": b.quality["unknown"], "total": b.quality["total"],
-                                            "share_unknown": b.quality["share"], "in_words": b.quality["message"]}
-                                           for b in summary.breakdowns])
+                                            "unknown": q["unknown"], "total": q["total"],
+                                            "share_unknown": q["share"], "in_words": q["message"]}
+                                           for b, q in qualities])
     if not summary.themes.empty:
         sheets["Themes"] = summary.themes
     if summary.populations:
         sheets["Priority populations"] = pd.DataFrame([{
-            "population": p["population"], "top_themes": "; ".join(f"{t} ({n})" for t, n in p["top_themes"]),
+            "population": p["population"], "top_themes": "; ".join(f"{t} ({_count_text(n, summary.threshold)})"
+                                                           for t, n in p["top_themes"]),
             "quotes": "\n".join(p["quotes"])} for p in summary.populations])
     if summary.decision:
         sheets["Decision"] = pd.DataFrame([{"chosen": "; ".join(summary.decision["chosen"]),
@@ -118,14 +152,17 @@ def _table_html(t: pd.DataFrame) -> str:
 
 
 def export_summary_html(summary: Summary, *, charts: bool = True) -> str:
-    """The summary as one self-contained HTML page (inline SVG charts, no external files)."""
+    """The summary as one self-contained HTML page (inline SVG charts, no external files).
+
+    Small counts are hidden (``*``) throughout, including the data quality line and top themes.
+    """
     from .charts import make_forest_plot, make_rate_chart
 
     parts = [f"<h1>{escape(summary.title)}</h1>",
              f"<p>Counts under {summary.threshold} are hidden and shown as *, with another count hidden where "
              "a total could give them away.</p>"]
     for b, (name, table) in zip(summary.breakdowns, summary.gap_tables.items()):
-        parts.append(f"<h2>{escape(name)}</h2><p>{escape(b.quality['message'])}</p>")
+        parts.append(f"<h2>{escape(name)}</h2><p>{escape(_quality(summary, b)['message'])}</p>")
         if charts:
             parts.append(make_forest_plot(table))
             parts.append(make_rate_chart(table, per_words=b.per_words))
@@ -133,7 +170,8 @@ def export_summary_html(summary: Summary, *, charts: bool = True) -> str:
     if not summary.themes.empty:
         parts.append("<h2>Common themes</h2>" + _table_html(summary.themes))
     for p in summary.populations:
-        themes = "".join(f"<li>{escape(t)} ({n})</li>" for t, n in p["top_themes"]) or "<li>No themes yet</li>"
+        themes = "".join(f"<li>{escape(str(t))} ({escape(str(_count_text(n, summary.threshold)))})</li>"
+                         for t, n in p["top_themes"]) or "<li>No themes yet</li>"
         quotes = "".join(f"<blockquote>{escape(q)}</blockquote>" for q in p["quotes"])
         parts.append(f"<h2>{escape(p['population'])}</h2><h3>Top themes</h3><ul>{themes}</ul>"
                      f"<h3>In their words (with consent)</h3>{quotes or '<p>No quotes yet.</p>'}")

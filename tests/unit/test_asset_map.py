@@ -69,6 +69,7 @@ def test_filter_assets(assets):
 
 
 def test_shareable_html_is_self_contained_and_escaped(assets, demo_area, tmp_path):
+    assets[3]["status"] = "published"  # a published place whose exact location is hidden
     path = tmp_path / "map.html"
     export_map_html(assets, path, area=demo_area, title=EVIL, sources=[EVIL], made_on="2025-06-01",
                     colour_by="imd_decile")
