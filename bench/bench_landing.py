@@ -30,12 +30,9 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 TESTS_DIR = Path(__file__).resolve().parents[1] / "tests"
@@ -46,7 +43,6 @@ from chromium import LAUNCH_FLAGS, find_system_chromium  # noqa: E402
 from voila_server import VoilaServer  # noqa: E402
 
 from coprod_helpers.config import NOTEBOOKS_DIR  # noqa: E402
-from coprod_helpers.launch import voila_command  # noqa: E402
 
 LANDING, LANDING_BUTTON = "00_start_here.ipynb", "Create the project"
 BASELINE, BASELINE_BUTTON = "empty.ipynb", "Ready"
@@ -121,31 +117,10 @@ def make_app_folder(folder: Path) -> Path:
 
 
 class FolderVoilaServer(VoilaServer):
-    """``VoilaServer`` for another folder than ``notebooks/``: the same command and settings,
-    with that folder as Voilà's root and working directory (so its ``voila.json`` applies)."""
+    """``VoilaServer`` for a temporary folder, with ways to watch its kernels."""
 
     def __init__(self, folder: Path, store_url: str, **kwargs):
-        super().__init__(store_url, **kwargs)
-        self.folder = folder
-
-    def start(self, timeout: float = 90) -> str:
-        command = voila_command(self.port)
-        if str(NOTEBOOKS_DIR) not in command:
-            raise RuntimeError(f"voila_command no longer names {NOTEBOOKS_DIR}: update FolderVoilaServer")
-        command = [str(self.folder) if part == str(NOTEBOOKS_DIR) else part for part in command]
-        env = {**os.environ, "COPROD_STORE_URL": self.store_url, "COPROD_STREET_TILES": "0"}
-        self._log = open(self.log_path, "wb") if self.log_path else None
-        self.process = subprocess.Popen(command, cwd=self.folder, env=env, stdout=self._log, stderr=self._log)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Voila stopped at start (exit {self.process.returncode}); see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/voila/tree", timeout=2):
-                    return self.url
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.3)
-        raise TimeoutError(f"Voila did not answer on {self.url} within {timeout} s")
+        super().__init__(store_url, folder=folder, **kwargs)
 
     def kernel_count(self) -> int:
         import psutil

@@ -17,9 +17,9 @@ DEFAULT_PORT = 8866
 LOOPBACK = "127.0.0.1"
 
 
-def voila_command(port: int = DEFAULT_PORT) -> list[str]:
-    """The command that serves every notebook in ``notebooks/`` on 127.0.0.1:``port``."""
-    return [sys.executable, "-m", "voila", str(NOTEBOOKS_DIR), "--no-browser", f"--port={port}",
+def voila_command(port: int = DEFAULT_PORT, folder=NOTEBOOKS_DIR) -> list[str]:
+    """The command that serves every notebook in ``folder`` (the apps by default) on 127.0.0.1:``port``."""
+    return [sys.executable, "-m", "voila", str(folder), "--no-browser", f"--port={port}",
             f"--Voila.ip={LOOPBACK}"]
 
 
@@ -27,9 +27,13 @@ def start_page_url(port: int = DEFAULT_PORT) -> str:
     return f"http://{LOOPBACK}:{port}/voila/render/00_start_here.ipynb"
 
 
-def start_voila(port: int = DEFAULT_PORT, *, env: dict | None = None, **popen) -> subprocess.Popen:
-    """Start Voilà in the background (as the tests and benchmarks do); stop it with ``.terminate()``."""
-    return subprocess.Popen(voila_command(port), cwd=NOTEBOOKS_DIR, env={**os.environ, **(env or {})}, **popen)
+def start_voila(port: int = DEFAULT_PORT, *, folder=NOTEBOOKS_DIR, env: dict | None = None,
+                **popen) -> subprocess.Popen:
+    """Start Voilà in the background (as the tests and benchmarks do); stop it with ``.terminate()``.
+
+    It runs in ``folder`` so that the ``voila.json`` there applies.
+    """
+    return subprocess.Popen(voila_command(port, folder), cwd=folder, env={**os.environ, **(env or {})}, **popen)
 
 
 def main(argv: list[str] | None = None) -> int:

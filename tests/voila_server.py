@@ -7,14 +7,17 @@ import urllib.request
 
 from postgres_server import pick_free_port
 
+from coprod_helpers.config import NOTEBOOKS_DIR
 from coprod_helpers.launch import start_voila
 
 
 class VoilaServer:
-    """Serves ``notebooks/`` on 127.0.0.1 with its own project store; use with ``with``."""
+    """Serves ``folder`` (the apps in ``notebooks/`` by default) on 127.0.0.1 with its own
+    project store; use with ``with``."""
 
-    def __init__(self, store_url: str, *, port: int | None = None, log_path=None):
+    def __init__(self, store_url: str, *, port: int | None = None, log_path=None, folder=NOTEBOOKS_DIR):
         self.store_url = store_url
+        self.folder = folder
         self.port = port or pick_free_port()
         self.log_path = log_path
         self.process = None
@@ -27,7 +30,7 @@ class VoilaServer:
     def start(self, timeout: float = 90) -> str:
         self._log = open(self.log_path, "wb") if self.log_path else None
         out = self._log or None
-        self.process = start_voila(self.port, env={"COPROD_STORE_URL": self.store_url,
+        self.process = start_voila(self.port, folder=self.folder, env={"COPROD_STORE_URL": self.store_url,
                                                    "COPROD_STREET_TILES": "0"},
                                    stdout=out, stderr=out)
         deadline = time.monotonic() + timeout

@@ -8,6 +8,7 @@ from ..errors import InputError
 from ..measures import charts
 from ..measures import definitions as md
 from ..measures import measure_data
+from ..measures import pdsa as pdsa_cycles
 from ..measures.spc_limits import CHART_TYPES
 from .measure_base import STYLE, MeasurePanel, choice_box
 
@@ -17,15 +18,18 @@ CHART_CHOICES = {"auto": "Let the workbook choose", "run": "Run chart (median)",
 class MeasureChartPanel(MeasurePanel):
     """Draw charts for a saved measure, or for a table given as ``data`` (e.g. the demo series).
 
+    ``pdsa`` marks are drawn on every chart; when the panel has a store and project, the
+    project's saved PDSA cycles are marked too. A saved measure's ``target`` (or ``target``
+    given with ``data``) is drawn on SPC charts and gives the assurance icon.
     ``signal_count`` is the number of signals found in the last drawing.
     """
 
     signal_count = traitlets.Int(0)
 
     def __init__(self, store=None, project_id=None, person=None, *, data=None, title: str = "", direction="neither",
-                 multiplier: float = 1.0, unit: str = "", pdsa=None, session=None, **kwargs):
+                 multiplier: float = 1.0, unit: str = "", pdsa=None, target=None, session=None, **kwargs):
         super().__init__(store, project_id, person, session=session, **kwargs)
-        self.data, self.pdsa = data, pdsa or []
+        self.data, self.pdsa, self.target = data, list(pdsa or []), target
         self.measure = w.Dropdown(description="Measure", style=STYLE)
         self.title = w.Text(value=title, description="Chart title", style=STYLE)
         self.chart = choice_box("Kind of chart", CHART_CHOICES, "auto")
@@ -71,17 +75,28 @@ class MeasureChartPanel(MeasurePanel):
             return self.data
         return measure_data.load_measure_data(self.store, self.project_id, self.measure.value)
 
+    def marks(self) -> list:
+        """(date, words) marks for the charts: those given, then the project's saved PDSA cycles."""
+        saved = []
+        if self.store is not None and self.project_id:
+            saved = pdsa_cycles.pdsa_marks(pdsa_cycles.list_cycles(self.store, self.project_id))
+        return self.pdsa + [m for m in saved if m not in self.pdsa]
+
     def draw(self) -> int:
         def action():
             if not self._has_data():
                 raise InputError("There is no measure with data yet.", fix="Save a measure and upload its data first.")
+            target = self.target
             if self.data is None:
-                md.require_definition(md.load_measure(self.store, self.measure.value))
+                defn = md.load_measure(self.store, self.measure.value)
+                md.require_definition(defn)
+                target = defn.target
             frame = self._frame()
             if frame.empty:
                 raise InputError("This measure has no data yet.", fix="Upload its data on the page above.")
+            marks = self.marks()
             options = dict(chart=self.chart.value, direction=self.direction.value, multiplier=self.multiplier.value,
-                           run_rules=self.rules.value, pdsa=self.pdsa,
+                           run_rules=self.rules.value, pdsa=marks, target=target,
                            recalculate_at=[self.change_date.value.isoformat()] if self.change_date.value else None)
             if self.chart.value == "run":
                 options.pop("recalculate_at")
@@ -90,7 +105,7 @@ class MeasureChartPanel(MeasurePanel):
             if self.reference.value:
                 parts.append(charts.make_gap_chart_svg(frame, reference=self.reference.value,
                                                        title=f"The gap over time: {self.title.value}",
-                                                       multiplier=self.multiplier.value, pdsa=self.pdsa))
+                                                       multiplier=self.multiplier.value, pdsa=marks))
             return made, "".join(parts)
         result = self.run(action, needs_person=False)
         if result is None:

@@ -1,9 +1,12 @@
 """MeasureDefinitionForm: define a measure with the population (step 9)."""
 from __future__ import annotations
 
+import math
+
 import ipywidgets as w
 import traitlets
 
+from ..errors import InputError
 from ..measures import definitions as md
 from ..measures.signal_rules import DIRECTIONS
 from ..people import ROLES
@@ -34,13 +37,14 @@ class MeasureDefinitionForm(MeasurePanel):
         self.multiplier = w.FloatText(value=1.0, description="Multiply by (100 for %, 1000 for per 1,000)",
                                       style=STYLE)
         self.unit = text_box("Unit shown on charts", placeholder="e.g. % or per 1,000")
+        self.target = text_box("Target (optional)", placeholder="a number, in the units shown on the charts, e.g. 80")
         self.save_button = w.Button(description="Save the measure", button_style="primary")
         self.checks = w.HTML()
         self.save_button.on_click(lambda _: self.save())
         self.children = [self.name, self.measure_type, self.linked_to, self.numerator, self.denominator,
                          self.inclusions, self.exclusions, self.data_source, self.frequency, self.collected_by,
                          self.direction, self.equity, self.co_designed_by, self.multiplier, self.unit,
-                         self.save_button, self.message, self.checks]
+                         self.target, self.save_button, self.message, self.checks]
 
     def read_form(self) -> md.MeasureDefinition:
         return md.MeasureDefinition(
@@ -50,16 +54,38 @@ class MeasureDefinitionForm(MeasurePanel):
             data_source=self.data_source.value.strip(), frequency=self.frequency.value,
             collected_by=self.collected_by.value.strip(), direction=self.direction.value,
             equity_breakdown=[g.strip() for g in self.equity.value.splitlines() if g.strip()],
-            co_designed_by=list(self.co_designed_by.value), multiplier=self.multiplier.value, unit=self.unit.value.strip())
+            co_designed_by=list(self.co_designed_by.value), multiplier=self.multiplier.value,
+            unit=self.unit.value.strip(), target=read_target(self.target.value))
 
     def save(self):
-        defn = self.read_form()
-        record = self.run(lambda: md.save_measure(self.store, self.project_id, defn, by=self.person,
-                                                  measure_id=self.measure_id), "The measure is saved.")
-        if record is None:
+        def action():
+            defn = self.read_form()
+            return defn, md.save_measure(self.store, self.project_id, defn, by=self.person,
+                                         measure_id=self.measure_id)
+        made = self.run(action, "The measure is saved.")
+        if made is None:
             return
+        defn, record = made
         self.measure_id = record.id
         gaps = md.check_definition(defn) + md.check_family(
             [md.MeasureDefinition.from_dict(r.data) for r in md.list_measures(self.store, self.project_id)])
         self.checks.value = ("<p>Still to agree:</p><ul>" + "".join(
             f"<li>{escape(p.message)} {escape(p.fix)}</li>" for p in gaps) + "</ul>") if gaps else ""
+
+
+def read_target(text: str) -> float | None:
+    """The target typed in the form as a number (``None`` when the box is empty).
+
+    Raises InputError with a plain message when it is not a number.
+    """
+    words = (text or "").strip().rstrip("%").replace(",", "").strip()
+    if not words:
+        return None
+    try:
+        value = float(words)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise InputError(f"The target '{text.strip()}' is not a number.", field="target",
+                         fix="Type a number in the units shown on the charts (e.g. 80 for 80%), or leave it empty.")
+    return value
