@@ -52,6 +52,10 @@ class ProjectPicker(w.VBox):
                                      style={"description_width": "initial"})
         self.passphrase_again = w.Password(description="Type the passphrase again",
                                            style={"description_width": "initial"})
+        # sent to the kernel once, when the box is left, not keystroke by keystroke: fast typing
+        # could otherwise reach the kernel out of step and make the two boxes differ
+        for box in (self.name, self.passphrase, self.passphrase_again):
+            box.continuous_update = False
         self.create_button = action_button("Create the project", primary=True)
         self.create_button.on_click(lambda _: self.create())
         self.message = MessageArea()
