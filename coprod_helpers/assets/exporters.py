@@ -169,7 +169,7 @@ def export_assets(assets, path, *, categories=STARTER_CATEGORIES, about: dict | 
 
 
 def export_bytes(assets, kind: str, *, categories=STARTER_CATEGORIES, include_unpublished: bool = False) -> bytes:
-    """The export as bytes (for a download button): kind is geojson, csv, xlsx or hsds.
+    """The export as bytes (for a download button): kind is geojson, gpkg, csv, xlsx or hsds.
 
     Only published assets (``status == "published"``) are included unless
     ``include_unpublished=True`` (internal use only: never share the result).
@@ -181,8 +181,15 @@ def export_bytes(assets, kind: str, *, categories=STARTER_CATEGORIES, include_un
         return ("\ufeff" + to_csv(assets, **options)).encode("utf-8")
     if kind == "xlsx":
         return to_xlsx(assets, **options)
+    if kind == "gpkg":  # GDAL writes GeoPackages to a file only, so go through a temporary one
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "assets.gpkg"
+            to_geopackage(assets, path, **options)
+            return path.read_bytes()
     if kind == "hsds":
         buffer = io.BytesIO()
         write_hsds(to_hsds(assets, **options), buffer)
         return buffer.getvalue()
-    raise InputError(f"'{kind}' is not an export format.", fix="Use geojson, csv, xlsx or hsds.", field="kind")
+    raise InputError(f"'{kind}' is not an export format.", fix="Use geojson, gpkg, csv, xlsx or hsds.", field="kind")

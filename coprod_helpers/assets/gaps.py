@@ -105,3 +105,54 @@ def high_need_gaps(gaps, high_need, *, nearby_m: float = NEARBY_M):
     far = table["distance_m"].isna() | (table["distance_m"] > nearby_m)
     out = table[flagged & far][["code", "name", "distance_m", "nearest_name", "need"]]
     return out.sort_values("distance_m", ascending=False, na_position="first").reset_index(drop=True)
+
+
+#: The ``group_type`` of rows counted per small area in the populations step's service data.
+SMALL_AREA_GROUP = "small_area"
+
+
+def small_area_rates(service_data, *, per: float = 100_000) -> dict:
+    """Rates per small area from the populations step's service data, to colour the map by.
+
+    Parameters
+    ----------
+    service_data : pandas.DataFrame
+        As from :func:`coprod_helpers.populations.service_data.saved_service_data`
+        (``measure, period, group_type, group, events, population``). Only rows whose
+        ``group_type`` is ``small_area`` (``group`` = the small-area code) are used.
+    per : float
+        Rates are events per this many people.
+
+    Returns
+    -------
+    dict
+        ``{"<measure> <period>: rate per 100,000": Series code -> rate}``, one entry per
+        measure and period, in the order first seen. Rows with no population are left out.
+        Empty when there are no small-area rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"measure": ["Referrals"] * 2, "period": ["2024"] * 2,
+    ...                   "group_type": ["small_area"] * 2, "group": ["A1", "A2"],
+    ...                   "events": [3, 10], "population": [1500.0, 2000.0]})
+    >>> small_area_rates(t)["Referrals 2024: rate per 100,000"].to_dict()
+    {'A1': 200.0, 'A2': 500.0}
+    """
+    import pandas as pd
+
+    if service_data is None or len(service_data) == 0 or "group_type" not in service_data:
+        return {}
+    rows = service_data[service_data["group_type"].astype(str).str.lower() == SMALL_AREA_GROUP].copy()
+    rows["population"] = pd.to_numeric(rows["population"], errors="coerce")
+    rows["events"] = pd.to_numeric(rows["events"], errors="coerce")
+    rows = rows[(rows["population"] > 0) & rows["events"].notna()]
+    if "period" not in rows:
+        rows["period"] = ""
+    rows["period"] = rows["period"].fillna("").astype(str)
+    out = {}
+    for (measure, period), part in rows.groupby(["measure", "period"], sort=False):
+        label = f"{measure} {period}".strip() + f": rate per {per:,.0f}"
+        rates = (part["events"] / part["population"] * per).round(1)
+        out[label] = pd.Series(rates.to_numpy(), index=part["group"].astype(str).to_numpy(), dtype=float)
+    return out

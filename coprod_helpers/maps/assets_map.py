@@ -345,22 +345,37 @@ CLICK_JS = r"""
 """
 
 
+LIST_CSS = ("<style>.coprod-asset-list{list-style:none;margin:0;padding:0}"
+            ".coprod-asset-list li{border-bottom:1px solid #ddd;padding:4px 2px}"
+            ".coprod-asset-list li:focus{outline:3px solid #ffbf47;outline-offset:1px}"
+            ".coprod-asset-list .coprod-item-name{font-size:1em;margin:0}</style>")
+
+
 def asset_list_html(assets, *, categories=STARTER_CATEGORIES, heading: str = "Assets on the map",
                     heading_level: int = 2) -> str:
-    """An accessible HTML list of the assets (for a Voilà page next to the map): every value escaped."""
+    """An accessible HTML list of the assets (for a Voilà page next to the map): every value escaped.
+
+    A named list (``role="list"``, ``aria-label`` = ``heading``) whose items can each take
+    the keyboard focus (Tab moves from place to place, and a screen reader reads the whole
+    item) and start with a heading (one level below ``heading_level``), so screen-reader
+    users can also jump from name to name.
+    """
     labels = {c.key: c.label for c in categories}
     e = escape_text
+    item_h = f"h{min(heading_level + 1, 6)}"
     items = []
     for a in sorted(assets, key=lambda x: str(x.get("name") or "").lower()):
         cats = ", ".join(labels.get(k, k) for k in a.get("categories") or [])
         status = "" if (a.get("status") or "published") == "published" else f" ({e(a.get('status'))})"
         where = a.get("postcode") or ""
-        items.append(f"<li><strong>{e(a.get('name'))}</strong>{status}<br><span>{e(cats)}"
-                     f"{' · ' + e(where) if where else ''}</span>"
+        items.append(f"<li tabindex='0'><{item_h} class='coprod-item-name'>{e(a.get('name'))}{status}</{item_h}>"
+                     f"<span>{e(cats)}{' · ' + e(where) if where else ''}</span>"
                      + (f"<br><span>{e(a.get('description'))}</span>" if a.get("description") else "") + "</li>")
     h = f"h{heading_level}"
-    return (f"<section aria-label='{e(heading)}'><{h}>{e(heading)}</{h}><p>{len(items)} shown.</p>"
-            f"<ul class='coprod-asset-list'>{''.join(items)}</ul></section>")
+    body = (f"<ul class='coprod-asset-list' role='list' aria-label='{e(heading)}'>{''.join(items)}</ul>"
+            if items else "<p>No places match.</p>")
+    return (f"{LIST_CSS}<section aria-label='{e(heading)}'><{h}>{e(heading)}</{h}>"
+            f"<p>{len(items)} shown.</p>{body}</section>")
 
 
 def filter_assets(assets, *, categories=None, text: str = "") -> list[dict]:

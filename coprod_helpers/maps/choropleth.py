@@ -105,3 +105,34 @@ def _add_legend(m, label, breaks, palette, value_format):
     legend = MacroElement()
     legend._template = Template("{% macro html(this, kwargs) %}" + body.replace("{", "&#123;").replace("}", "&#125;") + "{% endmacro %}")
     m.get_root().add_child(legend)
+
+
+def make_small_area_map(area, values, *, label: str, m=None, notes=None, reverse: bool = False,
+                        value_format: str = "{:,.1f}"):
+    """Shade an area's small areas by ``values`` (a mapping or Series: small-area code -> number).
+
+    Codes without a number are grey ("no data"). ``notes`` (code -> words) adds a line to the
+    tooltip, e.g. to say a number is hidden because it is small. Returns the folium map.
+
+    Examples
+    --------
+    >>> deciles = area.deprivation.set_index("code")["imd_decile"]            # doctest: +SKIP
+    >>> m = make_small_area_map(area, deciles, label="Deprivation decile", reverse=True)  # doctest: +SKIP
+    """
+    g = area.small_areas[["code", "name", "geometry"]].copy()
+    lookup = dict(values.items()) if hasattr(values, "items") else dict(values)
+    g["value"] = [_as_number(lookup.get(code)) for code in g["code"]]
+    tips = ()
+    if notes:
+        g["Note"] = [notes.get(code, "none") for code in g["code"]]
+        tips = ("Note",)
+    return make_choropleth_map(g, "value", m=m, label=label, reverse=reverse, value_format=value_format,
+                               tooltip_cols=tips)
+
+
+def _as_number(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if np.isfinite(number) else None

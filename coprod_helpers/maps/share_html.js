@@ -128,7 +128,7 @@
 
   function drawList() {
     list.textContent = "";
-    var end = Math.min(shown, visible.length);
+    var end = printing ? visible.length : Math.min(shown, visible.length);
     for (var n = 0; n < end; n++) {
       var i = visible[n], a = A[i];
       var li = el("li");
@@ -167,6 +167,22 @@
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   more.addEventListener("click", function () { shown += PAGE; drawList(); });
 
+  // Printed, the list holds every place of the current filter ("Show more" cannot be pressed on paper).
+  var printing = false;
+  function setPrinting(on) {
+    if (printing === on) { return; }
+    printing = on;
+    drawList();
+  }
+  window.addEventListener("beforeprint", function () { setPrinting(true); });
+  window.addEventListener("afterprint", function () { setPrinting(false); });
+  if (window.matchMedia) {
+    var printQuery = window.matchMedia("print");
+    var onPrintChange = function (e) { setPrinting(e.matches); };
+    if (printQuery.addEventListener) { printQuery.addEventListener("change", onPrintChange); }
+    else if (printQuery.addListener) { printQuery.addListener(onPrintChange); }
+  }
+
   var isReady = false;
   function ready() {
     if (isReady) { return; }
@@ -176,6 +192,7 @@
       document.body.setAttribute("data-map-ready", "yes");
     }); });
   }
+  printing = !!(window.matchMedia && window.matchMedia("print").matches);
   visible = A.map(function (_, i) { return i; });
   cluster.addLayers(markers);
   if (A.length === 0) { ready(); }

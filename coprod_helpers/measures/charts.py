@@ -124,7 +124,9 @@ def make_run_chart_svg(result: RunChartResult, *, title: str, unit: str = "", pd
     pts = result.points
     x, values = list(pts["x"]), list(pts["value"])
     fig, ax = _new_figure()
-    ax.axhline(result.median, color="#1a1a1a", linewidth=1.2, label="Median")
+    for k, (_, part) in enumerate(pts.groupby("phase") if "phase" in pts else [(0, pts)]):
+        ax.plot(list(part["x"]), list(part["median"]), color="#1a1a1a", linewidth=1.2,
+                label="Median" if k == 0 else None)
     _draw_points(ax, x, values, list(pts["signal"]))
     _label_signals(ax, x, values, result.signals)
     _mark_pdsa(ax, pdsa or [], x)
@@ -141,7 +143,7 @@ def analyse_series(series, *, chart: str = "auto", direction: str = "neither", t
     x = list(df["date"])
     if chart == "run":
         return make_run_chart(df["value"].to_numpy(float) * multiplier, x, direction=direction, rules=run_rules,
-                              baseline=baseline)
+                              baseline=baseline, recalculate_at=recalculate_at)
     ratio = "denominator" in df.columns and df["denominator"].notna().all() and chart != "xmr"
     if ratio:
         return make_spc_chart(x=x, numerators=df["numerator"], denominators=df["denominator"], chart=chart,

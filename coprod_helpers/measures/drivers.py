@@ -105,16 +105,30 @@ class DriverDiagram:
         self.find(secondary_id, SecondaryDriver).change_ideas.append(c)
         return c
 
-    def edit(self, item_id: str, *, text: str | None = None, tier: str | None = None) -> None:
-        """Change the words of any item, or the tier of a change idea."""
+    def edit(self, item_id: str, *, text: str | None = None, tier: str | None = None,
+             proposed_by_role: str | None = None) -> None:
+        """Change the words of any item, or the tier or proposer's role of a change idea.
+
+        Everything is checked before anything changes, so a bad value leaves the item as it was.
+        """
         item = self.find(item_id)
         if text is not None:
             _check_text(text, "item")
+        if (tier is not None or proposed_by_role is not None) and not isinstance(item, ChangeIdea):
+            raise InputError("Only change ideas have a tier and a proposer.", field="tier",
+                             fix="Pick a change idea to change its tier or who proposed it.")
+        if tier is not None and tier not in TIERS:
+            raise InputError(f"'{tier}' is not bronze, silver or gold.", field="tier",
+                             fix="Bronze: committed and funded. Silver: hoped for. Gold: the dream.")
+        if proposed_by_role is not None and proposed_by_role not in ROLES:
+            raise InputError(f"'{proposed_by_role}' is not one of the roles.", field="proposed_by_role",
+                             fix="Choose one of: " + ", ".join(ROLES.values()) + ".")
+        if text is not None:
             item.text = text.strip()
         if tier is not None:
-            if not isinstance(item, ChangeIdea) or tier not in TIERS:
-                raise InputError("Only change ideas have a tier, and it must be bronze, silver or gold.", field="tier")
             item.tier = tier
+        if proposed_by_role is not None:
+            item.proposed_by_role = proposed_by_role
 
     def remove(self, item_id: str) -> None:
         """Remove an item and everything under it."""

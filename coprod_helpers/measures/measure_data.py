@@ -116,6 +116,8 @@ def read_measure_data(source, name: str | None = None, *, measure: str | None = 
                 problem(f"The {col} is below zero.", "Counts cannot be negative; check the number.", r, col)
     if has_ratio:
         for r, num, den in zip(out["row"], out["numerator"], out["denominator"]):
+            if pd.isna(num) or pd.isna(den):
+                continue                                    # already reported as missing or not a number
             if den == 0:
                 problem("The denominator is zero.", "Nothing can be divided by zero: check the count, or leave "
                         "this date out.", r, "denominator")

@@ -58,6 +58,7 @@ class RunChartResult:
     anhoej_limits: dict | None
     signals: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    phases: list = field(default_factory=list)
 
     @property
     def has_signal(self) -> bool:
@@ -114,7 +115,8 @@ def anhoej_limits(n_useful: int) -> dict:
 
 
 def make_run_chart(values, x=None, *, direction: str = "neither", rules: str = "ihi", baseline: int | None = None,
-                   shift_length: int = IHI_SHIFT, trend_length: int = IHI_TREND) -> RunChartResult:
+                   recalculate_at=None, shift_length: int = IHI_SHIFT,
+                   trend_length: int = IHI_TREND) -> RunChartResult:
     """Work out a run chart and its signals.
 
     Parameters
@@ -129,6 +131,10 @@ def make_run_chart(values, x=None, *, direction: str = "neither", rules: str = "
         Which run rules to use (see the module notes).
     baseline : int, optional
         Freeze the median on the first ``baseline`` points and extend it.
+    recalculate_at : list, optional
+        Positions or dates where a change was made: from each, a new median is worked out
+        and the rules are applied to that part alone (as for SPC charts). The result's
+        ``median``, ``runs`` and limits then describe the last part; ``phases`` lists each.
 
     Returns
     -------
@@ -146,10 +152,38 @@ def make_run_chart(values, x=None, *, direction: str = "neither", rules: str = "
     if rules not in ("ihi", "anhoej"):
         raise InputError(f"'{rules}' is not a set of run rules.", field="rules", fix="Choose 'ihi' or 'anhoej'.")
     v = np.asarray(values, dtype=float)
+    x = list(range(len(v))) if x is None else list(x)
+    if not recalculate_at:
+        return _one_phase(v, x, direction, rules, baseline, shift_length, trend_length)
+    from .spc import _phase_starts
+
+    starts = _phase_starts(x, len(v), recalculate_at)
+    parts = [_one_phase(v[a:b], x[a:b], direction, rules, baseline if k == 0 else None, shift_length, trend_length)
+             for k, (a, b) in enumerate(zip(starts, starts[1:] + [len(v)]))]
+    signals, notes, frames = [], [], []
+    for k, (a, part) in enumerate(zip(starts, parts)):
+        signals += [sr.Signal(s.rule, tuple(i + a for i in s.points), s.side, s.label, s.length, s.detail)
+                    for s in part.signals]
+        notes += [f"Part {k + 1}: {n}" for n in part.notes]
+        frames.append(part.points.assign(phase=k))
+    points = pd.concat(frames, ignore_index=True)
+    points["signal"] = sr.point_labels(len(v), signals)
+    last = parts[-1]
+    phases = [{"start": a, "end": a + len(p.points) - 1, "median": p.median, "runs": p.runs,
+               "useful_points": p.useful_points, "runs_limits": p.runs_limits} for a, p in zip(starts, parts)]
+    return RunChartResult(points=points, median=last.median, rules=rules, direction=direction,
+                          useful_points=last.useful_points, runs=last.runs, crossings=last.crossings,
+                          longest_run=last.longest_run, runs_limits=last.runs_limits, anhoej_limits=last.anhoej_limits,
+                          signals=signals, notes=notes, phases=phases)
+
+
+def _one_phase(v, x, direction, rules, baseline, shift_length, trend_length) -> RunChartResult:
+    """The run chart of one part of a series (one median)."""
+    import pandas as pd
+
     if len(v) == 0 or not np.all(np.isfinite(v)):
         raise InputError("A run chart needs numbers for every point.", field="value",
                          fix="Fill in or remove the empty or non-numeric values.")
-    x = list(range(len(v))) if x is None else list(x)
     fit = v if baseline is None else v[:baseline]
     if len(fit) < 1:
         raise InputError("The baseline has no points.", field="baseline", fix="Use a baseline of at least 10 points.")
@@ -193,7 +227,9 @@ def make_run_chart(values, x=None, *, direction: str = "neither", rules: str = "
     else:
         notes.append("Too few points off the median to use the Anhøj rules.")
     points = pd.DataFrame({"x": x, "value": v, "median": median, "on_median": v == median,
-                           "signal": sr.point_labels(len(v), signals)})
+                           "signal": sr.point_labels(len(v), signals), "phase": 0})
     return RunChartResult(points=points, median=median, rules=rules, direction=direction, useful_points=useful,
                           runs=len(runs), crossings=crossings, longest_run=longest, runs_limits=r_limits,
-                          anhoej_limits=a_limits, signals=signals, notes=notes)
+                          anhoej_limits=a_limits, signals=signals, notes=notes,
+                          phases=[{"start": 0, "end": len(v) - 1, "median": median, "runs": len(runs),
+                                   "useful_points": useful, "runs_limits": r_limits}])

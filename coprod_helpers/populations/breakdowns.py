@@ -15,7 +15,7 @@ from ..errors import InputError
 from .data_quality import check_breakdown, is_unknown_label, unknown_share
 from .deprivation import summarise_by_deprivation
 from .disclosure import DEFAULT_THRESHOLD, suppress_breakdown
-from .gaps import compare_groups, rank_gaps
+from .gaps import compare_groups, compare_with_benchmark, rank_gaps
 from .rates import directly_standardised_rate, esp2013_weights
 
 
@@ -72,16 +72,8 @@ def make_breakdown(data: pd.DataFrame, measure: str, group_type: str, period: st
         ``table`` is ranked by the size and certainty of each gap; ``quality`` gives the
         share with no group recorded; for deprivation deciles/quintiles ``inequality`` holds SII/RII.
     """
-    rows = data[(data["measure"] == measure) & (data["group_type"] == group_type)]
-    if rows.empty:
-        raise InputError(f"There is no data for '{measure}' by {group_type}.", field="measure",
-                         fix="Choose a measure and group type that are in the data.")
-    periods = sorted(rows["period"].astype(str).unique())
-    period = periods[-1] if period is None else str(period)
-    rows = rows[rows["period"].astype(str) == period]
-    if rows.empty:
-        raise InputError(f"There is no data for '{measure}' in {period}.", field="period",
-                         fix=f"Choose one of: {', '.join(periods)}.")
+    rows, period = _rows_for(data, measure, group_type, period)
+    rows = _without_age_bands(rows)
     kind = kind or str(rows["kind"].iloc[0]) if "kind" in rows else (kind or "rate")
     per = per or (100 if kind == "proportion" else 100_000)
     quality = unknown_share(rows, shareable=shareable, threshold=threshold)
@@ -124,3 +116,75 @@ def standardised_breakdown(table: pd.DataFrame, *, group_col: str = "group", age
     return pd.DataFrame({"group": wide_e.index, "events": r["events"], "population": wide_p.sum(axis=1).to_numpy(),
                          "value": r["rate"], "lower": r["lower"], "upper": r["upper"],
                          "reliable": np.asarray(r["reliable"], bool)}).reset_index(drop=True)
+
+
+def _rows_for(data: pd.DataFrame, measure: str, group_type: str, period) -> tuple[pd.DataFrame, str]:
+    rows = data[(data["measure"] == measure) & (data["group_type"] == group_type)]
+    if rows.empty:
+        raise InputError(f"There is no data for '{measure}' by {group_type}.", field="measure",
+                         fix="Choose a measure and group type that are in the data.")
+    periods = sorted(rows["period"].astype(str).unique())
+    period = periods[-1] if period is None else str(period)
+    rows = rows[rows["period"].astype(str) == period]
+    if rows.empty:
+        raise InputError(f"There is no data for '{measure}' in {period}.", field="period",
+                         fix=f"Choose one of: {', '.join(periods)}.")
+    return rows, period
+
+
+def has_age_bands(rows: pd.DataFrame) -> bool:
+    """Whether any of these service data rows are split by age band."""
+    return "age_band" in rows and bool(rows["age_band"].map(lambda a: isinstance(a, str) and a != "").any())
+
+
+def _without_age_bands(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per group: counts split by age band are added up (crude rates)."""
+    if not has_age_bands(rows):
+        return rows
+    keys = [c for c in ("measure", "period", "group_type", "group", "kind") if c in rows]
+    return (rows.groupby(keys, as_index=False, sort=False, dropna=False)
+            .agg(events=("events", "sum"), population=("population", lambda p: p.sum(min_count=1))))
+
+
+def standardised_rates(data: pd.DataFrame, measure: str, group_type: str, period: str | None = None, *,
+                       level: float = 0.95, shareable: bool = False,
+                       threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """Age-standardised rates per 100,000 (ESP2013, Dobson CIs) for each group of a measure.
+
+    The saved service data must give counts by group and age band (the ``age_band`` column);
+    unknown / not stated groups are left out. With ``shareable`` small counts are hidden as in
+    :func:`make_breakdown`.
+
+    Examples
+    --------
+    >>> standardised_rates(data, "Referrals", "imd_decile")[["group", "value", "lower", "upper"]]  # doctest: +SKIP
+    """
+    rows, _ = _rows_for(data, measure, group_type, period)
+    rows = rows[~rows["group"].map(is_unknown_label)]
+    rows = rows[rows["age_band"].map(lambda a: isinstance(a, str) and a != "")] if "age_band" in rows else rows[:0]
+    if rows.empty:
+        raise InputError(f"The data for '{measure}' by {group_type} has no counts by age band.", field="age_band",
+                         fix="Add an age_band column to the file (one row per group and age band), "
+                             "or untick age-standardised.")
+    try:
+        table = standardised_breakdown(rows, level=level)
+    except ValueError as err:
+        raise InputError(str(err), field="age_band", fix="Use age bands that do not overlap, such as 16-24 and 25-34.")
+    if shareable:
+        table = suppress_breakdown(table, threshold=threshold, has_total=True)
+    return table
+
+
+def add_benchmark(table: pd.DataFrame, benchmark: float | None, *, polarity: str = "lower_is_better") -> pd.DataFrame:
+    """A copy of ``table`` with ``benchmark`` and ``against_benchmark`` (better/similar/worse) columns.
+
+    Rows whose value is hidden (shareable tables) or missing are "not compared".
+    """
+    t = table.copy()
+    if benchmark is None:
+        return t
+    numbers = {c: pd.to_numeric(t[c], errors="coerce") for c in ("value", "lower", "upper")}
+    t["benchmark"] = float(benchmark)
+    t["against_benchmark"] = compare_with_benchmark(numbers["value"], numbers["lower"], numbers["upper"],
+                                                    float(benchmark), polarity=polarity)
+    return t

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..tables import read_table, require_columns, spreadsheet_row
-from .redaction import redact_text
+from .redaction import Redaction, RedactionResult, redact_text
 
 SOURCES = ("interview", "focus group", "survey", "drop-in", "staff")
 MAX_TEXT = 5000
@@ -98,6 +98,28 @@ def import_snippets(store, project_id: str, source, name: str | None = None, *, 
     if problems:
         raise InputError(problems)
     return store.add_many(project_id, "snippet", items, by=by)
+
+
+def redaction_counts(store, ids) -> dict[str, int]:
+    """How many details of each kind were removed from the snippets ``ids`` (never the details).
+
+    Examples
+    --------
+    >>> ids = import_snippets(store, project_id, "survey.csv", by=person)   # doctest: +SKIP
+    >>> redaction_counts(store, ids)                                       # doctest: +SKIP
+    {'phone': 2, 'email': 1}
+    """
+    counts: dict[str, int] = {}
+    for snippet_id in ids:
+        for kind in store.get(snippet_id).data.get("redactions") or []:
+            counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def describe_redaction_counts(counts: dict[str, int]) -> str:
+    """``{"phone": 2}`` in the same plain words as a single snippet's summary."""
+    kinds = [Redaction(kind, "", "") for kind, n in counts.items() for _ in range(n)]
+    return RedactionResult("", kinds).summary()
 
 
 def snippets_table(store, project_id: str) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError, Problem
 from .rates import crude_rate, proportion, z_value
 
 #: Polarity words the team can choose.
@@ -120,6 +121,59 @@ def compare_with_benchmark(value, lower, upper, benchmark, *, polarity: str = "l
     out = np.where(above, words[0], np.where(below, words[1], "similar"))
     missing = np.isnan(lo) | np.isnan(hi) | np.isnan(b) | np.isnan(np.asarray(value, float))
     return np.where(missing, "not compared", out).astype(object)
+
+
+def _typed_number(text, field: str, what: str):
+    raw = "" if text is None else str(text).replace(",", "").strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        return None, Problem(f"The {what} '{text}' is not a number.", field=field, fix="Type a number, e.g. 1250.")
+    if not np.isfinite(value):
+        return None, Problem(f"The {what} '{text}' is not a number.", field=field, fix="Type a number, e.g. 1250.")
+    return value, None
+
+
+def parse_comparator(events, population, *, kind: str = "rate") -> tuple[float, float]:
+    """An outside comparator's ``(events, population)`` from typed text, checked.
+
+    Raises :class:`InputError` naming the box to fix: events must be a whole number of zero or
+    more, the population above zero (and, for a proportion, at least the events).
+
+    Examples
+    --------
+    >>> parse_comparator("52,000", "56,490,048")
+    (52000.0, 56490048.0)
+    """
+    problems = []
+    o, bad = _typed_number(events, "comparator's events", "number of events")
+    if bad:
+        problems.append(bad)
+    elif o < 0 or not float(o).is_integer():
+        problems.append(Problem(f"The number of events {o:g} must be a whole number of zero or more.",
+                                field="comparator's events", fix="Type how many times it happened, e.g. 52000."))
+    n, bad = _typed_number(population, "comparator's population", "population")
+    if bad:
+        problems.append(bad)
+    elif n <= 0:
+        problems.append(Problem("The population must be more than zero.", field="comparator's population",
+                                fix="Type how many people the comparator has, e.g. 56490048."))
+    elif kind == "proportion" and not problems and o > n:
+        problems.append(Problem(f"The number of events {o:g} is larger than the population {n:g}.",
+                                field="comparator's events", fix="For a proportion the events must be part of the population."))
+    if problems:
+        raise InputError(problems)
+    return o, n
+
+
+def parse_benchmark(text) -> float | None:
+    """A benchmark value from typed text: None when blank, else a number (InputError if not one)."""
+    if text is None or not str(text).strip():
+        return None
+    value, bad = _typed_number(text, "benchmark", "benchmark")
+    if bad:
+        raise InputError(bad)
+    return value
 
 
 def choose_reference(table: pd.DataFrame, reference=None, *, group_col: str = "group",

@@ -8,6 +8,7 @@ import traitlets
 
 from ..errors import InputError
 from ..measures import aims
+from ..populations import gap_results
 from .measure_base import STYLE, MeasurePanel, choice_box, escape, text_box
 
 NEW = "__new__"
@@ -29,8 +30,11 @@ class AimBuilderForm(MeasurePanel):
     Parameters
     ----------
     gap : dict or DataFrame, optional
-        The populations step's gap result, to suggest a baseline and target.
+        A gap result to suggest a baseline and target from (an analyst's override). When not
+        given, the latest gap result saved on the populations page is used, if there is one.
     """
+
+    GAP_WAYS = {"ratio": "Close the rate ratio", "excess": "Aim for N fewer events"}
 
     aim_id = traitlets.Unicode(None, allow_none=True)
 
@@ -46,7 +50,10 @@ class AimBuilderForm(MeasurePanel):
         self.direction = choice_box("Which way is better", {"lower": "Lower is better", "higher": "Higher is better"})
         self.by_date = w.DatePicker(description="By when", style=STYLE)
         self.why = text_box("Why this matters (in the population's words)", area=True)
-        self.suggest_button = w.Button(description="Suggest numbers from the gap", disabled=gap is None)
+        self.gap_source = w.HTML()
+        self.gap_group = w.Dropdown(description="Which group", style=STYLE)
+        self.gap_way = choice_box("How to set the target", self.GAP_WAYS)
+        self.suggest_button = w.Button(description="Suggest numbers from the gap", disabled=True)
         self.check_button = w.Button(description="Check the aim")
         self.save_button = w.Button(description="Save draft", button_style="primary")
         self.sentence = w.HTML()
@@ -56,10 +63,45 @@ class AimBuilderForm(MeasurePanel):
         self.save_button.on_click(lambda _: self.save())
         self.picker.observe(lambda _: self.load_selected(), "value")
         self.children = [self.picker, self.what, self.population, self.baseline, self.target, self.unit,
-                         self.direction, self.by_date, self.why,
+                         self.direction, self.by_date, self.why, self.gap_source, self.gap_group, self.gap_way,
                          w.HBox([self.suggest_button, self.check_button, self.save_button]),
                          self.sentence, self.checks, self.message]
         self.refresh_picker()
+        self.refresh_gap()
+
+    def refresh_gap(self):
+        """Find the gap to suggest from: the one given, else the latest saved; fill the group list."""
+        self._gap_table, saved = None, None
+        if self.gap is not None:
+            table = self.gap if hasattr(self.gap, "iloc") else None
+            source = "<p>Numbers can be suggested from the gap result set on this page.</p>"
+        else:
+            if self.store is not None and self.project_id:
+                saved = self.run_quietly(lambda: gap_results.latest_gap_results(self.store, self.project_id))
+            table = gap_results.gap_table(saved) if saved else None
+            source = (self._saved_words(saved) if saved else
+                      "<p>No gap has been saved on the populations page yet, so type the numbers yourself "
+                      "(or save a gap there first).</p>")
+        if table is not None and not table.empty:
+            self._gap_table = table
+            self.gap_group.options = [(f"{r['group']} ({r['ratio']:.1f} times {r.get('reference') or 'the comparison'})"
+                                       if r.get("ratio") == r.get("ratio") and r.get("ratio") is not None
+                                       else str(r["group"]), str(r["group"])) for r in table.to_dict("records")]
+        else:
+            self.gap_group.options = []
+        has_choice = len(self.gap_group.options) > 0
+        self.gap_group.layout.display = None if has_choice else "none"
+        self.gap_way.layout.display = None if (has_choice or self.gap is not None) else "none"
+        self.gap_source.value = source
+        self.suggest_button.disabled = self.gap is None and self._gap_table is None
+
+    @staticmethod
+    def _saved_words(saved: dict) -> str:
+        when = saved.get("saved_at")
+        when = when.strftime("%-d %B %Y") if hasattr(when, "strftime") else str(when or "")[:10]
+        split = f", by {saved['split_by']}" if saved.get("split_by") else ""
+        return (f"<p>The numbers come from the gap in <strong>{escape(saved.get('measure', ''))}</strong>{escape(split)}, "
+                f"saved on the populations page on {escape(when)}. The biggest gap is listed first.</p>")
 
     def refresh_picker(self, select=None):
         options = [("A new aim", NEW)]
@@ -88,11 +130,15 @@ class AimBuilderForm(MeasurePanel):
             self.check()
 
     def suggest(self):
-        s = self.run(lambda: aims.suggest_aim_from_gap(self.gap), needs_person=False)
+        gap = self.gap if self.gap is not None else self._gap_table
+        group = self.gap_group.value if hasattr(gap, "iloc") else None
+        s = self.run(lambda: aims.suggest_aim_from_gap(gap, group=group, measure=self.gap_way.value),
+                     needs_person=False)
         if s:
             self.baseline.value, self.target.value = f"{s['baseline']:g}", f"{s['target']:g}"
             self.unit.value, self.direction.value = s["unit"], s["direction"]
             self.population.value = self.population.value or s["population"]
+            self.population.value = s["population"] if group else self.population.value
             self.message.show_ok("Suggested from the populations step: " + s["text"] + " Change it as you agree.")
 
     def check(self) -> list:

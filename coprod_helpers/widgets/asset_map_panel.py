@@ -12,8 +12,10 @@ from ..maps.assets_map import asset_list_html, filter_assets, make_asset_map
 from .asset_base import STYLE, WIDE, AssetPanelBase, escape
 
 COLOUR_CHOICES = [("Nothing (outlines only)", None), ("Deprivation decile (1 = most deprived)", "imd_decile")]
+RATE_PREFIX = "rate:"  # colour_by values for rates, so a rate's words never clash with a deprivation column
 EXPORTS = {"html": ("Shareable map (HTML)", "text/html", ".html"),
            "geojson": ("GeoJSON", "application/geo+json", ".geojson"),
+           "gpkg": ("GeoPackage", "application/geopackage+sqlite3", ".gpkg"),
            "csv": ("CSV", "text/csv", ".csv"),
            "xlsx": ("Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
            "hsds": ("Open Referral UK (HSDS) zip", "application/zip", ".zip")}
@@ -34,23 +36,26 @@ class AssetMapPanel(AssetPanelBase):
     Parameters
     ----------
     rates : dict, optional
-        Extra ways to colour the small areas, ``{"words": Series code -> value}``
-        (for example a rate from the populations step).
+        Extra ways to colour the small areas, ``{"words": Series code -> value}``. When not
+        given, the rates per small area in the project's saved service data (the populations
+        step, see :func:`~coprod_helpers.assets.gaps.small_area_rates`) are offered, read
+        again on "Refresh the map".
     """
 
     shown_ids = traitlets.List()
 
     def __init__(self, *, rates: dict | None = None, title: str = "Community assets", **kwargs):
         super().__init__(**kwargs)
-        self.rates = dict(rates or {})
+        self._given_rates = rates
+        self._quiet = False  # True while the colour choices are being replaced
+        self.rates = self.load_rates()
         cats = register.load_categories(self.store, self.project_id)
         self.search = w.Text(description="Find by name", style=STYLE, continuous_update=False)
         self.category_filter = w.SelectMultiple(options=[(c.label, c.key) for c in cats], rows=min(len(cats), 6),
                                                 description="Only these categories (none chosen = all)", style=STYLE)
         self.show_proposed = w.Checkbox(value=True, description="Show proposed places too (hollow rings)",
                                         indent=False)
-        self.colour_by = w.Dropdown(options=COLOUR_CHOICES + [(k, k) for k in self.rates],
-                                    description="Colour small areas by", style=STYLE)
+        self.colour_by = w.Dropdown(options=self._colour_options(), description="Colour small areas by", style=STYLE)
         self.refresh_button = w.Button(description="Refresh the map")
         self.map_view = w.HTML(layout=w.Layout(width="100%", min_width="320px", flex="2 1 480px"))
         self.list_view = w.HTML(layout=w.Layout(flex="1 1 260px", max_height="640px", overflow="auto"))
@@ -60,8 +65,8 @@ class AssetMapPanel(AssetPanelBase):
         for key, button in self.export_buttons.items():
             button.on_click(lambda _, k=key: self.export(k))
         for control in (self.search, self.category_filter, self.show_proposed, self.colour_by):
-            control.observe(lambda _: self.refresh(), "value")
-        self.refresh_button.on_click(lambda _: self.refresh())
+            control.observe(lambda _: self.refresh() if not self._quiet else None, "value")
+        self.refresh_button.on_click(lambda _: self.reload())
         exports = w.VBox([w.HTML("<strong>Share the map</strong> (published places only; no names of "
                                  "contributors; hidden places approximate)"), self.title,
                           w.HBox(list(self.export_buttons.values()), layout=w.Layout(flex_flow="row wrap")),
@@ -77,9 +82,36 @@ class AssetMapPanel(AssetPanelBase):
         everything = register.list_assets(self.store, self.project_id, statuses)
         return filter_assets(everything, categories=self.category_filter.value, text=self.search.value)
 
+    def load_rates(self) -> dict:
+        """The rates to offer: those given, else the project's small-area rates (none on a problem)."""
+        if self._given_rates is not None:
+            return dict(self._given_rates)
+        from ..populations.service_data import saved_service_data
+
+        return self.run_quietly(lambda: gaps.small_area_rates(saved_service_data(self.store, self.project_id)), {})
+
+    def _colour_options(self) -> list:
+        return COLOUR_CHOICES + [(words, RATE_PREFIX + words) for words in self.rates]
+
+    def reload(self) -> None:
+        """Read the rates again (the populations step may have saved more) and redraw."""
+        self.rates = self.load_rates()
+        options = self._colour_options()
+        if options != list(self.colour_by.options):
+            current = self.colour_by.value
+            self._quiet = True
+            try:
+                self.colour_by.options = options
+                self.colour_by.value = current if current in [v for _, v in options] else None
+            finally:
+                self._quiet = False
+        self.refresh()
+
     def _colour(self):
         value = self.colour_by.value
-        return self.rates.get(value, value) if value in self.rates else value
+        if isinstance(value, str) and value.startswith(RATE_PREFIX):
+            return self.rates.get(value[len(RATE_PREFIX):])
+        return value
 
     def refresh(self) -> None:
         from ..maps.offline import map_to_iframe_html

@@ -1,4 +1,4 @@
-"""Reviewing the asset register: publish, decline with a reason, archive, undo; and comments."""
+"""Reviewing the asset register: publish, edit, decline with a reason, archive, undo; and comments."""
 from __future__ import annotations
 
 import ipywidgets as w
@@ -7,6 +7,7 @@ import traitlets
 from ..assets import register
 from ..errors import InputError
 from .asset_base import STYLE, WIDE, AssetPanelBase, escape
+from .asset_edit import AssetEditForm
 
 
 def asset_details_html(store, project_id: str, asset: dict, categories) -> str:
@@ -37,10 +38,12 @@ def asset_details_html(store, project_id: str, asset: dict, categories) -> str:
 
 
 class AssetReviewPanel(AssetPanelBase):
-    """For reviewers: the queue of proposed assets, and publish / decline / archive / undo.
+    """For reviewers: the queue of proposed assets, and publish / edit / decline / archive / undo.
 
     Needs the team's reviewer key (from the session's reviewer unlock, or ``reviewer=``);
-    without it a passphrase box is shown. Publishes ``changes`` (a counter) after each change.
+    without it a passphrase box is shown, and no edit button. "Edit this place" opens
+    :attr:`edit_form` (an :class:`~.asset_edit.AssetEditForm`) filled in from the chosen
+    asset. Publishes ``changes`` (a counter) after each change, edits included.
     """
 
     changes = traitlets.Int(0)
@@ -62,11 +65,20 @@ class AssetReviewPanel(AssetPanelBase):
         self.decline_button.on_click(lambda _: self.act("decline"))
         self.archive_button.on_click(lambda _: self.act("archive"))
         self.undo_button.on_click(lambda _: self.act("undo"))
-        self.picker.observe(lambda _: self.show_details(), "value")
+        self.edit_button = w.Button(description="Edit this place")
+        self.edit_button.on_click(lambda _: self.start_editing())
+        self.edit_form = AssetEditForm(store=self._store, project_id=self._project_id, person=self._person,
+                                       session=self._session, area=self._area)
+        self.edit_form.cancel.on_click(lambda _: self.stop_editing())
+        self.edit_form.observe(lambda _: self._edited(), "edited_id")
+        self.edit_form.layout.border = "1px solid #999"
+        self.edit_form.layout.padding = "4px 8px"
+        self.picker.observe(lambda _: self._picked(), "value")
         self.show_all.observe(lambda _: self.refresh(), "value")
         self.unlock_box = w.HBox([self.passphrase, self.unlock_button])
         self.children = [self.unlock_box, self.show_all, self.picker, self.details, self.reason,
-                         w.HBox([self.publish_button, self.decline_button, self.archive_button, self.undo_button]),
+                         w.HBox([self.publish_button, self.edit_button, self.decline_button, self.archive_button,
+                                 self.undo_button], layout=w.Layout(flex_flow="row wrap")),
                          self.message]
         self.refresh()
 
@@ -75,6 +87,7 @@ class AssetReviewPanel(AssetPanelBase):
         self.passphrase.value = ""
         if key is not None:
             self.reviewer = key
+            self.edit_form.reviewer = key
             self.refresh()
         return key
 
@@ -86,6 +99,9 @@ class AssetReviewPanel(AssetPanelBase):
     def refresh(self) -> None:
         unlocked = self.store.is_reviewer(self.project_id, self.reviewer)
         self.unlock_box.layout.display = "none" if unlocked else None
+        self.edit_button.layout.display = None if unlocked else "none"
+        if not unlocked:
+            self.stop_editing()
         current = self.picker.value
         self._items = {a["id"]: a for a in self.items()}
         options = [(f"{a['name']} ({a['status']})", a["id"]) for a in self._items.values()]
@@ -97,6 +113,47 @@ class AssetReviewPanel(AssetPanelBase):
         asset = self._items.get(self.picker.value) if hasattr(self, "_items") else None
         cats = register.load_categories(self.store, self.project_id)
         self.details.value = asset_details_html(self.store, self.project_id, asset, cats) if asset else ""
+
+    def _picked(self) -> None:
+        self.show_details()
+        if self.editing and self.picker.value != self.edit_form.asset_id:
+            self.stop_editing()  # the form belongs to the asset that was chosen before
+
+    def start_editing(self):
+        """Open the edit form filled in from the chosen asset (reviewers only). Returns the form or None."""
+        asset = self._items.get(self.picker.value)
+        if asset is None:
+            self.message.show("Choose an asset first.", "problem")
+            return None
+        if not self.store.is_reviewer(self.project_id, self.reviewer):
+            self.message.show("Only the team's reviewers can edit places here. Unlock reviewing first.", "problem")
+            return None
+        self.edit_form.reviewer = self.reviewer
+        self.edit_form.area = self.area
+        self.edit_form.load(asset)
+        if not self.editing:
+            self.children = [*self.children, self.edit_form]
+        self.message.clear()
+        return self.edit_form
+
+    @property
+    def editing(self) -> bool:
+        """Whether the edit form is open (it is only on the page while it is: its boxes share the add form's labels)."""
+        return self.edit_form in self.children
+
+    def stop_editing(self) -> None:
+        if self.editing:
+            self.children = [c for c in self.children if c is not self.edit_form]
+        self.edit_form.asset_id = None
+
+    def _edited(self) -> None:
+        if not self.edit_form.edited_id:
+            return
+        name = self.edit_form.name.value
+        self.stop_editing()
+        self.changes += 1
+        self.refresh()
+        self.message.show(f"Saved the changes to '{name}'. The earlier version is kept in its history.", "ok")
 
     def act(self, what: str):
         asset_id = self.picker.value

@@ -41,6 +41,11 @@ class DriverDiagramForm(MeasurePanel):
         self.add_button = w.Button(description="Add to the diagram")
         self.remove_pick = w.Dropdown(description="Remove a box", style=STYLE)
         self.remove_button = w.Button(description="Remove it")
+        self.edit_pick = w.Dropdown(description="Change a box", style=STYLE)
+        self.edit_text = text_box("New words for the box")
+        self.edit_tier = choice_box("Bronze, silver or gold", dd.TIERS, "silver")
+        self.edit_role = choice_box("Proposed by (role)", ROLES)
+        self.edit_button = w.Button(description="Change it")
         self.save_button = w.Button(description="Save the diagram", button_style="primary")
         self.picture = w.HTML()
         self.as_text = w.HTML()
@@ -48,9 +53,13 @@ class DriverDiagramForm(MeasurePanel):
         self.level.observe(lambda _: self._refresh_parents(), "value")
         self.add_button.on_click(lambda _: self.add())
         self.remove_button.on_click(lambda _: self.remove())
+        self.edit_pick.observe(lambda _: self._load_edit(), "value")
+        self.edit_button.on_click(lambda _: self.edit())
         self.save_button.on_click(lambda _: self.save())
         self.children = [self.aim, self.level, self.parent, self.text, self.tier, self.role, self.add_button,
-                         w.HBox([self.remove_pick, self.remove_button]), self.save_button, self.message,
+                         w.HBox([self.remove_pick, self.remove_button]),
+                         self.edit_pick, self.edit_text, self.edit_tier, self.edit_role, self.edit_button,
+                         self.save_button, self.message,
                          self.picture, self.gaps, self.as_text]
         self.redraw()
 
@@ -78,9 +87,14 @@ class DriverDiagramForm(MeasurePanel):
         problems = dd.check_diagram(self.diagram)
         self.gaps.value = ("<p>Things to talk about:</p><ul>" + "".join(
             f"<li>{escape(p.message)} {escape(p.fix)}</li>" for p in problems) + "</ul>") if problems else ""
-        self.remove_pick.options = [(f"{level.replace('_', ' ')}: {item.text[:50]}", item.id)
-                                    for level, item, _ in self.diagram.iter_items()]
-        self.item_count = len(self.remove_pick.options)
+        boxes = [(f"{level.replace('_', ' ')}: {item.text[:50]}", item.id)
+                 for level, item, _ in self.diagram.iter_items()]
+        self.remove_pick.options = boxes
+        picked = self.edit_pick.value
+        self.edit_pick.options = boxes
+        self.edit_pick.value = picked if picked in [v for _, v in boxes] else (boxes[0][1] if boxes else None)
+        self._load_edit()
+        self.item_count = len(boxes)
         self._refresh_parents()
 
     def add(self):
@@ -93,6 +107,27 @@ class DriverDiagramForm(MeasurePanel):
                                                 proposed_by_role=self.role.value)
         if self.run(action, "Added. Save the diagram when the group agrees.", needs_person=False) is not None:
             self.text.value = ""
+            self.redraw()
+
+    def _load_edit(self):
+        """Fill the change fields from the chosen box; tier and role only for a change idea."""
+        item = self.run_quietly(lambda: self.diagram.find(self.edit_pick.value)) if self.edit_pick.value else None
+        is_idea = isinstance(item, dd.ChangeIdea)
+        self.edit_text.value = item.text if item is not None else ""
+        if is_idea:
+            self.edit_tier.value = item.tier
+            self.edit_role.value = item.proposed_by_role if item.proposed_by_role in ROLES else "other"
+        self.edit_tier.layout.display = self.edit_role.layout.display = None if is_idea else "none"
+
+    def edit(self):
+        """Change the chosen box's words (and a change idea's tier and proposer); not saved yet."""
+        def action():
+            item = self.diagram.find(self.edit_pick.value)
+            extra = ({"tier": self.edit_tier.value, "proposed_by_role": self.edit_role.value}
+                     if isinstance(item, dd.ChangeIdea) else {})
+            self.diagram.edit(item.id, text=self.edit_text.value, **extra)
+            return True
+        if self.run(action, "Changed (not saved yet). Save the diagram when the group agrees.", needs_person=False):
             self.redraw()
 
     def remove(self):

@@ -39,13 +39,18 @@ class MeasureChartPanel(MeasurePanel):
         self.multiplier = w.FloatText(value=multiplier, description="Multiply by", style=STYLE)
         self.unit = w.Text(value=unit, description="Unit", style=STYLE)
         self.change_date = w.DatePicker(description="Recalculate limits from (a change made)", style=STYLE)
+        self.baseline = w.BoundedIntText(value=0, min=0, max=1000, style=STYLE,
+                                         description="Fix the limits on the first N points (baseline)")
+        self.baseline_help = w.HTML("<p><small>0 means use every point. With a baseline, the centre line and "
+                                    "limits come from those first points only and are carried on, so later "
+                                    "points are judged against how things were.</small></p>")
         self.reference = w.Dropdown(description="Compare groups with", style=STYLE)
         self.draw_button = w.Button(description="Draw the charts", button_style="primary")
         self.output = w.HTML()
         self.draw_button.on_click(lambda _: self.draw())
         self.measure.observe(lambda _: self._load_measure(), "value")
         self.children = [self.measure, self.title, self.chart, self.rules, self.direction, self.multiplier, self.unit,
-                         self.change_date, self.reference, self.draw_button, self.message, self.output]
+                         self.baseline, self.baseline_help, self.change_date, self.reference, self.draw_button, self.message, self.output]
         self.measure.layout.display = "none" if data is not None else None
         self.refresh()
 
@@ -95,11 +100,16 @@ class MeasureChartPanel(MeasurePanel):
             if frame.empty:
                 raise InputError("This measure has no data yet.", fix="Upload its data on the page above.")
             marks = self.marks()
+            baseline = self.baseline.value or None
+            if baseline is not None:
+                shortest = int(frame.groupby("group").size().min())
+                if baseline < 2 or baseline > shortest:
+                    raise InputError(f"A baseline of {baseline} points does not fit: the shortest group has "
+                                     f"{shortest} points.", field="baseline",
+                                     fix=f"Use 0 (no baseline) or a number from 2 to {shortest}.")
             options = dict(chart=self.chart.value, direction=self.direction.value, multiplier=self.multiplier.value,
-                           run_rules=self.rules.value, pdsa=marks, target=target,
+                           run_rules=self.rules.value, pdsa=marks, target=target, baseline=baseline,
                            recalculate_at=[self.change_date.value.isoformat()] if self.change_date.value else None)
-            if self.chart.value == "run":
-                options.pop("recalculate_at")
             made = charts.make_group_charts(frame, title=self.title.value or "Measure", unit=self.unit.value, **options)
             parts = [page for _, page in made.values()]
             if self.reference.value:

@@ -82,3 +82,27 @@ def test_search_and_category_filters(offline_page, shared_file):
     expected = sum("library" in a["categories"] for a in assets)
     page.wait_for_function(f"document.querySelector('#count').textContent.startsWith('Showing {expected} of')")
     assert page.locator("#list li").count() == expected
+
+
+def test_print_lists_every_place_of_the_filter(offline_page, tmp_path, demo_area):
+    row = demo_area.postcodes.iloc[0]
+    assets = [{"id": str(i), "name": f"Place {i:03d}", "categories": ["library" if i % 3 else "green_space"],
+               "latitude": row["latitude"], "longitude": row["longitude"], "status": "published"}
+              for i in range(150)]
+    path = tmp_path / "many.html"
+    export_map_html(assets, path, area=demo_area, title="Many places")
+    page = offline_page
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-map-ready=yes]", state="attached", timeout=30_000)
+    assert page.locator("#list li").count() == 100 and page.locator("#more").is_visible()
+    page.emulate_media(media="print")
+    page.wait_for_function("document.querySelectorAll('#list li').length > 100", timeout=10_000)
+    assert page.locator("#list li").count() == 150
+    assert not page.locator("#more").is_visible()
+    assert page.locator("#list li").nth(149).is_visible()
+    page.emulate_media(media="screen")
+    page.get_by_label("Green space", exact=True).uncheck()  # the current filter is what prints
+    page.wait_for_function("document.querySelectorAll('#list li').length === 100")
+    page.emulate_media(media="print")
+    page.wait_for_function(f"document.querySelectorAll('#list li').length === {sum(1 for i in range(150) if i % 3)}")
+    assert page.dialogs == []
