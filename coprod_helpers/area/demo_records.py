@@ -114,7 +114,8 @@ def _make_service_counts(rng, area):
     import numpy as np
     import pandas as pd
 
-    people, decile, _ = _cell_expectations(area)
+    people, decile, codes = _cell_expectations(area)
+    area_pop = people.sum(axis=(1, 2))
     eth_pop = people.sum(axis=(0, 2))
     age_pop = people.sum(axis=(0, 1))
     total = people.sum()
@@ -142,6 +143,9 @@ def _make_service_counts(rng, area):
             for d in range(1, 11):
                 rows.append((measure, period, "imd_decile", str(d), int(events[decile == d].sum()),
                              int(round(dec_pop[d]))))
+            # by small area, from the same events (no extra random draws, so the other files stay as they were)
+            for i, code in enumerate(codes):
+                rows.append((measure, period, "small_area", str(code), int(events[i].sum()), int(round(area_pop[i]))))
     frame = pd.DataFrame(rows, columns=["measure", "period", "group_type", "group", "events", "population"])
     frame["population"] = frame["population"].astype("Int64")
     return frame

@@ -22,6 +22,9 @@ def projects_table_html(projects) -> str:
                       caption="Projects in this workbook", empty="There are no projects yet.")
 
 
+WIDE_BOX = {"width": "100%", "max_width": "46em"}
+
+
 class AppLinks(w.HTML):
     """Links to every app, kept in step with the bar's project and person."""
 
@@ -49,9 +52,9 @@ class ProjectPicker(w.VBox):
         self.name = text_box("Name of the new project", placeholder="For example: Fairer crisis care in our borough")
         self.area = text_box("Area", "demo", placeholder="demo, or the folder your analyst saved your area in")
         self.passphrase = w.Password(description="Reviewer passphrase for the team (at least 8 characters)",
-                                     style={"description_width": "initial"})
+                                     style={"description_width": "initial"}, layout=w.Layout(**WIDE_BOX))
         self.passphrase_again = w.Password(description="Type the passphrase again",
-                                           style={"description_width": "initial"})
+                                           style={"description_width": "initial"}, layout=w.Layout(**WIDE_BOX))
         # sent to the kernel once, when the box is left, not keystroke by keystroke: fast typing
         # could otherwise reach the kernel out of step and make the two boxes differ
         for box in (self.name, self.passphrase, self.passphrase_again):

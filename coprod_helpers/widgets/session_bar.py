@@ -43,7 +43,8 @@ class SessionBar(w.VBox):
         self.pseudonym.observe(lambda _: self.set_person(), "value")
         self.role.observe(lambda _: self.set_person(), "value")
         self.passphrase = w.Password(description="Team passphrase (for reviewers only)",
-                                     style={"description_width": "initial"})
+                                     style={"description_width": "initial"},
+                                     layout=w.Layout(width="34em"))
         self.unlock_button = action_button("Unlock for the whole page")
         self.unlock_button.on_click(lambda _: self.unlock())
         self.message = MessageArea()

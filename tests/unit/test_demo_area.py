@@ -129,7 +129,8 @@ def test_assets_follow_the_brief(records, area):
 def test_service_counts_show_the_built_in_inequality(records, area):
     sc = records["service_counts"]
     assert list(sc.columns) == ["measure", "period", "group_type", "group", "events", "population"]
-    assert set(sc["group_type"]) == {"ethnicity", "age_band", "sex", "imd_decile"}
+    assert set(sc["group_type"]) == {"ethnicity", "age_band", "sex", "imd_decile", "small_area"}
+    assert set(sc.loc[sc["group_type"] == "small_area", "group"]) == set(area.small_areas["code"])
     assert "Not stated" in set(sc["group"])
     assert (sc.loc[sc["group"] == "Not stated", "population"] == "").all()
     sc = sc.assign(events=sc["events"].astype(int))
