@@ -9,6 +9,7 @@ from ..assets.duplicates import duplicates_of
 from ..errors import InputError
 from ..maps.assets_map import CLICK_TARGET_CLASS
 from .asset_base import STYLE, WIDE, AssetPanelBase
+from .common import check_box
 
 YES_NO = [("Not known", None), ("Yes", True), ("No", False)]
 
@@ -53,10 +54,10 @@ class AssetForm(AssetPanelBase):
         self.languages = text("Languages spoken", placeholder="e.g. English; Bengali")
         self.cost = text("Cost", placeholder="e.g. free, or £2 a session")
         self.referral = w.Dropdown(options=YES_NO, description="Referral needed?", style=STYLE)
-        self.step_free = w.Checkbox(description="Step-free access", indent=False)
-        self.hearing_loop = w.Checkbox(description="Hearing loop", indent=False)
-        self.quiet_space = w.Checkbox(description="Quiet space", indent=False)
-        self.interpreters = w.Checkbox(description="Interpreters", indent=False)
+        self.step_free = check_box(description="Step-free access")
+        self.hearing_loop = check_box(description="Hearing loop")
+        self.quiet_space = check_box(description="Quiet space")
+        self.interpreters = check_box(description="Interpreters")
         self.opening_times = text("Opening times", placeholder="e.g. Mon-Fri 09:00-17:00; Sat 10:00-12:00")
         self.organisation = text("Run by (organisation)")
         self.website = text("Website")
@@ -64,8 +65,7 @@ class AssetForm(AssetPanelBase):
         self.postcode = text("Postcode", placeholder="e.g. E15 3LT")
         self.place = text("Or the place clicked on the map (latitude, longitude)")
         self.place.add_class(CLICK_TARGET_CLASS)
-        self.hide_exact = w.Checkbox(description="Hide the exact place when the map is shared (for sensitive places)",
-                                     indent=False, layout=WIDE)
+        self.hide_exact = check_box(description="Hide the exact place when the map is shared (for sensitive places)", layout=WIDE)
         self.submit = w.Button(description="Add this place", button_style="primary")
         self.submit.on_click(lambda _: self.save())
         access = w.VBox([w.HTML("<strong>Access</strong>"),

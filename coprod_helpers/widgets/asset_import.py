@@ -6,6 +6,7 @@ import traitlets
 
 from ..assets import importers
 from .asset_base import AssetPanelBase
+from .common import check_box
 
 
 class AssetImportPanel(AssetPanelBase):
@@ -21,7 +22,7 @@ class AssetImportPanel(AssetPanelBase):
         super().__init__(**kwargs)
         self.upload = w.FileUpload(accept=".csv,.xlsx,.geojson,.json", multiple=False,
                                    description="Choose a file")
-        self.publish = w.Checkbox(description="Publish straight away (reviewers only)", indent=False)
+        self.publish = check_box(description="Publish straight away (reviewers only)")
         self.go = w.Button(description="Check and import", button_style="primary")
         self.demo = w.Button(description="Load the fictional demo places")
         self.go.on_click(lambda _: self.import_upload())

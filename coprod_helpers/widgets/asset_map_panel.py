@@ -10,6 +10,7 @@ import traitlets
 from ..assets import exporters, gaps, register
 from ..maps.assets_map import asset_list_html, filter_assets, make_asset_map
 from .asset_base import STYLE, WIDE, AssetPanelBase, escape
+from .common import check_box
 
 COLOUR_CHOICES = [("Nothing (outlines only)", None), ("Deprivation decile (1 = most deprived)", "imd_decile")]
 RATE_PREFIX = "rate:"  # colour_by values for rates, so a rate's words never clash with a deprivation column
@@ -53,8 +54,7 @@ class AssetMapPanel(AssetPanelBase):
         self.search = w.Text(description="Find by name", style=STYLE, continuous_update=False)
         self.category_filter = w.SelectMultiple(options=[(c.label, c.key) for c in cats], rows=min(len(cats), 6),
                                                 description="Only these categories (none chosen = all)", style=STYLE)
-        self.show_proposed = w.Checkbox(value=True, description="Show proposed places too (hollow rings)",
-                                        indent=False)
+        self.show_proposed = check_box(value=True, description="Show proposed places too (hollow rings)")
         self.colour_by = w.Dropdown(options=self._colour_options(), description="Colour small areas by", style=STYLE)
         self.refresh_button = w.Button(description="Refresh the map")
         self.map_view = w.HTML(layout=w.Layout(width="100%", min_width="320px", flex="2 1 480px"))

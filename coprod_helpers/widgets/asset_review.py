@@ -8,6 +8,7 @@ from ..assets import register
 from ..errors import InputError
 from .asset_base import STYLE, WIDE, AssetPanelBase, escape
 from .asset_edit import AssetEditForm
+from .common import check_box
 
 
 def asset_details_html(store, project_id: str, asset: dict, categories) -> str:
@@ -53,7 +54,7 @@ class AssetReviewPanel(AssetPanelBase):
         self.passphrase = w.Password(description="Reviewer passphrase", style=STYLE)
         self.unlock_button = w.Button(description="Unlock reviewing")
         self.unlock_button.on_click(lambda _: self.unlock())
-        self.show_all = w.Checkbox(description="Show every asset, not only those waiting", indent=False)
+        self.show_all = check_box(description="Show every asset, not only those waiting")
         self.picker = w.Dropdown(description="Asset", style=STYLE, layout=WIDE)
         self.details = w.HTML()
         self.reason = w.Text(description="Reason (needed to decline or archive)", style=STYLE, layout=WIDE)

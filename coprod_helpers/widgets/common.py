@@ -67,6 +67,12 @@ def choice_box(label: str, options, value=None, *, buttons: bool = False, max_wi
     return w.Dropdown(options=pairs, value=value, description=label, style=STYLE, **_width(max_width))
 
 
+def check_box(description: str, value: bool = False, **kwargs):
+    """A tick box whose words are never cut short (ipywidgets' default width truncates them)."""
+    kwargs.setdefault("layout", w.Layout(width="auto"))
+    return w.Checkbox(description=description, value=value, indent=False, **kwargs)
+
+
 def action_button(label: str, *, primary: bool = False):
     """A button wide enough for its words."""
     return w.Button(description=label, button_style="primary" if primary else "",

@@ -8,6 +8,7 @@ import traitlets
 
 from ..populations import feedback
 from .population_base import STYLE, PopulationPanel, escape, labelled_choice, labelled_text
+from .common import check_box
 
 
 class FeedbackForm(PopulationPanel):
@@ -25,7 +26,7 @@ class FeedbackForm(PopulationPanel):
         self.population = w.Combobox(description="Which group", options=list(populations), style=STYLE,
                                      placeholder="e.g. Young Black men", ensure_option=False)
         self.when = w.DatePicker(description="Date", value=date.today(), style=STYLE)
-        self.consent = w.Checkbox(description="They agreed we can quote them", value=False, indent=False)
+        self.consent = check_box(description="They agreed we can quote them", value=False)
         self.extra_names = labelled_text("Names to remove (comma between)", placeholder="e.g. Jo, Dr Smith")
         self.save = w.Button(description="Save what they said", button_style="primary")
         self.result = w.HTML()

@@ -6,6 +6,7 @@ import traitlets
 
 from ..planning import agreement
 from .plan_base import PlanPanel, action_button, choice_box, escape, text_box
+from .common import check_box
 
 
 class GroundRulesPanel(PlanPanel):
@@ -19,7 +20,7 @@ class GroundRulesPanel(PlanPanel):
         self.suggest = action_button("Add suggestion", primary=True)
         self.pick = w.Dropdown(description="Ground rule", options=[], style={"description_width": "initial"})
         self.status = choice_box("Status", agreement.STATUSES, "agreed", buttons=True)
-        self.top = w.Checkbox(description="One of our top rules", indent=False)
+        self.top = check_box(description="One of our top rules")
         self.update = action_button("Save change")
         self.shown = w.HTML()
         self.suggest.on_click(lambda _: self._suggest())

@@ -12,6 +12,7 @@ from ..people import ROLES
 from ..planning import payments
 from ..planning.documents import make_download_link
 from ..planning.fields import money_text
+from .common import check_box
 from .plan_base import (STYLE, PlanPanel, action_button, choice_box, date_box, escape, html_table,
                         text_box)
 
@@ -48,7 +49,7 @@ class PaymentsPanel(PlanPanel):
         self.travel = text_box("Travel (£)", "0.00")
         self.expenses = text_box("Other expenses (£)", "0.00")
         self.paid = text_box("Paid so far (£)", "0.00")
-        self.volunteer = w.Checkbox(description="Volunteers their time (not paid for time)", indent=False)
+        self.volunteer = check_box(description="Volunteers their time (not paid for time)")
         self.save = action_button("Save entry", primary=True)
         # a later payment against an entry
         self.pay_entry = choice_box("Which entry", [])

@@ -11,6 +11,7 @@ from ..populations.gap_results import save_gap_results
 from ..populations.gaps import POLARITIES, parse_benchmark, parse_comparator
 from .common import action_button, html_table
 from .population_base import STYLE, WIDE, PopulationPanel, escape, labelled_choice, labelled_text
+from .common import check_box
 
 #: The "Compare with" choice meaning: use the numbers typed in for somewhere else (e.g. England).
 OUTSIDE = "__outside_comparator__"
@@ -97,8 +98,8 @@ class PopulationGapPanel(PopulationPanel):
                                     placeholder="e.g. be detained, be referred")
         self.level = w.Dropdown(description="How sure", options=[("Fairly sure (95%)", 0.95), ("Very sure (99.8%)", 0.998)],
                                 style=STYLE)
-        self.standardise = w.Checkbox(description=STANDARDISE_WORDS, value=False, indent=False)
-        self.shareable = w.Checkbox(description="Hide small numbers (for sharing)", value=shareable, indent=False)
+        self.standardise = check_box(description=STANDARDISE_WORDS, value=False)
+        self.shareable = check_box(description="Hide small numbers (for sharing)", value=shareable)
         self.show = w.Button(description="Show the gaps", button_style="primary")
         self.refresh_button = w.Button(description="Refresh the data")
         self.keep = action_button("Keep these gaps for the next steps")

@@ -9,6 +9,7 @@ from ..populations import breakdowns, service_data
 from ..populations.disclosure import DEFAULT_THRESHOLD, MARKER
 from .common import action_button, html_table
 from .population_base import STYLE, WIDE, PopulationPanel
+from .common import check_box
 
 DEPRIVATION = "imd_decile"
 DEPRIVATION_WORDS = "Deprivation decile (1 = most deprived)"
@@ -41,7 +42,7 @@ class SmallAreaMapPanel(PopulationPanel):
         self.area, self.threshold = area, threshold
         self.colour_by = w.Dropdown(description="Colour small areas by", options=[(DEPRIVATION_WORDS, DEPRIVATION)],
                                     style=STYLE, layout=WIDE)
-        self.shareable = w.Checkbox(description="Hide small numbers (for sharing)", value=shareable, indent=False)
+        self.shareable = check_box(description="Hide small numbers (for sharing)", value=shareable)
         self.refresh_button = action_button("Refresh the map")
         self.map_view = w.HTML(layout=w.Layout(width="100%"))
         self.list_view = w.HTML()

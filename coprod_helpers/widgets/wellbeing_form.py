@@ -8,6 +8,7 @@ from ..errors import InputError
 from ..planning import wellbeing
 from ..planning.documents import DOCX_MIME, HTML_MIME, make_download_link
 from .plan_base import PlanPanel, action_button, escape, text_box
+from .common import check_box
 
 PRIVACY_NOTE = ("This plan is yours. What you type here stays on this page: it is not saved for the team. "
                 "Download it to keep it. You can share a copy with the team below, only if you want to.")
@@ -29,7 +30,7 @@ class WellbeingForm(PlanPanel):
         self.make = action_button("Make my plan to download", primary=True)
         self.downloads = w.HTML()
         self.clear_all = action_button("Clear this page")
-        self.share_choice = w.Checkbox(description="I choose to share my plan with the team", indent=False,
+        self.share_choice = check_box(description="I choose to share my plan with the team",
                                        value=False)
         self.share = action_button("Share a copy with the team")
         self.make.on_click(lambda _: self._make())
