@@ -9,6 +9,10 @@ Money is held as :class:`decimal.Decimal` (never float), non-negative, to the pe
 Entries name people by pseudonym only. Personal details needed to pay someone (legal name,
 contact, payment reference) are kept apart as *payee details*; only the finance export,
 which needs the team's reviewer key, ever includes them.
+
+Each entry keeps its payments (amount, date paid, who recorded it) as well as the running
+``paid`` total. Entries saved before dates were kept have no list: their ``paid`` is read as
+one earlier payment whose date is not known.
 """
 from __future__ import annotations
 
@@ -29,6 +33,38 @@ ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
+class Payment:
+    """Money paid against one entry; ``paid_on`` is None for a payment from before dates were kept."""
+
+    amount: Decimal
+    paid_on: date | None = None
+    recorded_by: str = ""
+
+    def to_data(self) -> dict:
+        return {"amount": str(self.amount), "paid_on": self.paid_on.isoformat() if self.paid_on else None,
+                "recorded_by": self.recorded_by}
+
+
+def _read_payments(check: FormCheck, raw, paid: Decimal) -> tuple[Payment, ...]:
+    """The payments list of a saved entry; with no list, ``paid`` is one earlier undated payment."""
+    if raw is None:
+        return (Payment(paid),) if paid > 0 else ()
+    found = []
+    for item in raw:
+        one = FormCheck(item if isinstance(item, dict) else {}, check.source)
+        amount = one.money("amount", "Amount paid", required=True)
+        paid_on = one.date("paid_on", "Date paid", required=False)
+        recorded_by = one.text("recorded_by", "Recorded by", required=False, max_len=40)
+        check.problems.extend(one.problems)
+        found.append(Payment(amount, paid_on, recorded_by))
+    total = sum((p.amount for p in found), ZERO)
+    if not check.problems and total != paid:
+        check.problem("paid", f"'Paid so far' ({money_text(paid)}) does not match the payments recorded "
+                              f"({money_text(total)}).", "Please record payments with 'Record a payment'.")
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class PaymentEntry:
     """Time and costs for one person at one activity (a meeting, a workshop, reading papers)."""
 
@@ -43,6 +79,7 @@ class PaymentEntry:
     expenses: Decimal = ZERO
     paid: Decimal = ZERO
     volunteer: bool = False
+    payments: tuple[Payment, ...] = ()
     record_id: str | None = None
     version: int | None = None
 
@@ -60,6 +97,7 @@ class PaymentEntry:
         expenses = check.money("expenses", "Other expenses")
         paid = check.money("paid", "Paid so far")
         volunteer = check.flag("volunteer")
+        paid_list = _read_payments(check, form.get("payments"), paid)
         if volunteer and rate > 0:
             check.problem("rate", "This person is recorded as a volunteer, so their time is not paid.",
                           "Set the rate to 0, or untick 'volunteer' if they are to be paid.")
@@ -69,13 +107,14 @@ class PaymentEntry:
                 check.problem("paid", f"'Paid so far' ({money_text(paid)}) is more than is due "
                                       f"({money_text(due)}).", "Please check the amounts.")
         check.finish()
-        return cls(person, role, activity, on, sessions, hours, rate, travel, expenses, paid, volunteer)
+        return cls(person, role, activity, on, sessions, hours, rate, travel, expenses, paid, volunteer,
+                   paid_list)
 
     def to_data(self) -> dict:
         return {"person": self.person, "role": self.role, "activity": self.activity, "on": self.on.isoformat(),
                 "sessions": str(self.sessions), "hours": str(self.hours), "rate": str(self.rate),
                 "travel": str(self.travel), "expenses": str(self.expenses), "paid": str(self.paid),
-                "volunteer": self.volunteer}
+                "volunteer": self.volunteer, "payments": [p.to_data() for p in self.payments]}
 
     @property
     def time_cost(self) -> Decimal:
@@ -102,18 +141,47 @@ def save_entry(store, project_id: str, form: dict, *, by, record_id: str | None 
     return replace(entry, record_id=rec.id, version=rec.version)
 
 
-def record_payment(store, entry: PaymentEntry, amount, *, by) -> PaymentEntry:
-    """Add ``amount`` to what has been paid for ``entry`` (cannot go above what is due)."""
-    check = FormCheck({"amount": amount}, "Payments")
+def record_payment(store, entry: PaymentEntry, amount, *, paid_on=None, by) -> PaymentEntry:
+    """Add a payment of ``amount`` made on ``paid_on`` to ``entry`` (cannot go above what is due).
+
+    ``paid_on`` is a date or text such as ``"2025-03-31"``; None means today, while empty text is
+    refused as an empty 'Date paid'. It cannot be before the activity. Raises InputError, having
+    saved nothing, when the amount or date is wrong.
+
+    Examples
+    --------
+    >>> entry = record_payment(store, entry, "40.00", paid_on="2025-02-10", by=me)  # doctest: +SKIP
+    >>> entry.payments[-1].paid_on  # doctest: +SKIP
+    datetime.date(2025, 2, 10)
+    """
+    check = FormCheck({"amount": amount, "paid_on": date.today() if paid_on is None else paid_on}, "Payments")
     paid_now = check.money("amount", "Amount paid", required=True)
+    when = check.date("paid_on", "Date paid")
+    if when and when < entry.on:
+        check.problem("paid_on", f"'Date paid' ({when.isoformat()}) is before the date of the activity "
+                                 f"({entry.on.isoformat()}).",
+                      "Please check the date: a payment is recorded on or after the activity.")
     check.finish()
-    form = {**entry.to_data(), "paid": entry.paid + paid_now}
+    payment = Payment(paid_now, when, getattr(by, "pseudonym", "") or "")
+    form = {**entry.to_data(), "paid": entry.paid + paid_now,
+            "payments": [p.to_data() for p in (*entry.payments, payment)]}
     return save_entry(store, None, form, by=by, record_id=entry.record_id,
                       version=entry.version)
 
 
 def load_entries(store, project_id: str) -> list[PaymentEntry]:
     return load_items(store, project_id, KIND, PaymentEntry)
+
+
+def list_payments(entries) -> pd.DataFrame:
+    """One row per payment (date and amount) for the finance export; not for sharing.
+
+    ``paid_on`` is None for a payment made before dates were kept.
+    """
+    return pd.DataFrame([{"person": e.person, "activity": e.activity, "on": e.on, "paid_on": p.paid_on,
+                          "amount": p.amount, "recorded_by": p.recorded_by}
+                         for e in entries for p in e.payments],
+                        columns=["person", "activity", "on", "paid_on", "amount", "recorded_by"])
 
 
 def _frame(entries) -> pd.DataFrame:
@@ -215,18 +283,24 @@ def load_payee_details(store, project_id: str, *, reviewer) -> dict[str, PayeeDe
 
 
 def export_finance_xlsx(store, project_id: str, *, reviewer) -> bytes:
-    """The finance export (.xlsx): every entry with payee details. Needs the reviewer key."""
+    """The finance export (.xlsx): every entry with payee details, and every payment with its date.
+
+    Needs the reviewer key. A payment from before dates were kept shows "not known" as its date.
+    """
     from ..exports import to_safe_xlsx
 
     payees = load_payee_details(store, project_id, reviewer=reviewer)
-    entries = _frame(load_entries(store, project_id))
+    loaded = load_entries(store, project_id)
+    entries = _frame(loaded)
     for field in ("legal_name", "contact", "payment_reference"):
         entries[field] = [getattr(payees.get(p), field, "") for p in entries["person"]]
-    people = summarise_by_person(load_entries(store, project_id))
-    for df in (entries, people):
+    people = summarise_by_person(loaded)
+    paid = list_payments(loaded)
+    paid["paid_on"] = [d.isoformat() if d else "not known" for d in paid["paid_on"]]
+    for df in (entries, people, paid):
         for c in df.columns:
-            if c in _SUMS:
+            if c in (*_SUMS, "amount"):
                 df[c] = df[c].map(float)
         if "on" in df:
             df["on"] = df["on"].map(str)
-    return to_safe_xlsx({"Entries": entries, "By person": people})
+    return to_safe_xlsx({"Entries": entries, "By person": people, "Payments": paid})

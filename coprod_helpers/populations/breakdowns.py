@@ -15,7 +15,7 @@ from ..errors import InputError
 from .data_quality import check_breakdown, is_unknown_label, unknown_share
 from .deprivation import summarise_by_deprivation
 from .disclosure import DEFAULT_THRESHOLD, suppress_breakdown
-from .gaps import compare_groups, compare_with_benchmark, rank_gaps
+from .gaps import compare_groups, compare_standardised, compare_with_benchmark, rank_gaps
 from .rates import directly_standardised_rate, esp2013_weights
 
 
@@ -103,7 +103,8 @@ def standardised_breakdown(table: pd.DataFrame, *, group_col: str = "group", age
     Returns
     -------
     DataFrame
-        ``group, events, population, value, lower, upper, reliable``.
+        ``group, events, population, value, lower, upper, variance, reliable``; ``variance``
+        is the DSR's (per ``per`` squared), which gaps between groups are worked out from.
     """
     wide_e = table.pivot_table(index=group_col, columns=age_col, values=events_col, aggfunc="sum", fill_value=0)
     wide_p = table.pivot_table(index=group_col, columns=age_col, values=population_col, aggfunc="sum")
@@ -115,7 +116,7 @@ def standardised_breakdown(table: pd.DataFrame, *, group_col: str = "group", age
     r = directly_standardised_rate(wide_e.to_numpy(float), wide_p.to_numpy(float), weights, per=per, level=level)
     return pd.DataFrame({"group": wide_e.index, "events": r["events"], "population": wide_p.sum(axis=1).to_numpy(),
                          "value": r["rate"], "lower": r["lower"], "upper": r["upper"],
-                         "reliable": np.asarray(r["reliable"], bool)}).reset_index(drop=True)
+                         "variance": r["variance"], "reliable": np.asarray(r["reliable"], bool)}).reset_index(drop=True)
 
 
 def _rows_for(data: pd.DataFrame, measure: str, group_type: str, period) -> tuple[pd.DataFrame, str]:
@@ -147,17 +148,22 @@ def _without_age_bands(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def standardised_rates(data: pd.DataFrame, measure: str, group_type: str, period: str | None = None, *,
-                       level: float = 0.95, shareable: bool = False,
+                       level: float = 0.95, reference=None, polarity: str = "lower_is_better",
+                       with_gaps: bool = True, shareable: bool = False,
                        threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """Age-standardised rates per 100,000 (ESP2013, Dobson CIs) for each group of a measure.
 
     The saved service data must give counts by group and age band (the ``age_band`` column);
-    unknown / not stated groups are left out. With ``shareable`` small counts are hidden as in
-    :func:`make_breakdown`.
+    unknown / not stated groups are left out. With ``with_gaps`` each group is compared with
+    ``reference`` (a group in the data; by default the largest) by
+    :func:`~coprod_helpers.populations.gaps.compare_standardised`; the rows stay in group order
+    and ``rank`` orders the gaps as in :func:`make_breakdown`. With ``shareable`` small counts are hidden as in :func:`make_breakdown`
+    (the gaps are worked out first, from every number).
 
     Examples
     --------
-    >>> standardised_rates(data, "Referrals", "imd_decile")[["group", "value", "lower", "upper"]]  # doctest: +SKIP
+    >>> t = standardised_rates(data, "Referrals", "imd_decile", reference="10")  # doctest: +SKIP
+    >>> t[["group", "value", "ratio", "ratio_lower", "ratio_upper"]]              # doctest: +SKIP
     """
     rows, _ = _rows_for(data, measure, group_type, period)
     rows = rows[~rows["group"].map(is_unknown_label)]
@@ -170,8 +176,18 @@ def standardised_rates(data: pd.DataFrame, measure: str, group_type: str, period
         table = standardised_breakdown(rows, level=level)
     except ValueError as err:
         raise InputError(str(err), field="age_band", fix="Use age bands that do not overlap, such as 16-24 and 25-34.")
+    if with_gaps:
+        try:
+            table = compare_standardised(table, reference=reference, level=level, polarity=polarity)
+        except ValueError as err:
+            raise InputError(str(err), field="reference", fix="Choose a group that is in the data by age band.")
+        ranked = rank_gaps(table, polarity=polarity).set_index("group")
+        table["gap_score"] = table["group"].map(ranked["gap_score"])
+        table["rank"] = table["group"].map(ranked["rank"])  # rows stay in group order, like the rates
     if shareable:
         table = suppress_breakdown(table, threshold=threshold, has_total=True)
+        if "gap_note" in table:  # a note could tell a hidden row had no events
+            table["gap_note"] = table["gap_note"].where(~table["suppressed"], "")
     return table
 
 

@@ -9,6 +9,9 @@ Methods
   (exact Poisson/Byar for rates, Wilson for proportions), so it works with 0 events too.
 * Excess events: ``O1 - n1 * r_ref``, how many fewer events the group would have at the
   reference rate; its interval is the difference interval times the group's denominator.
+* Age-standardised (DSR) ratio: log-normal, ``SE(log R) = sqrt(V1/DSR1**2 + V2/DSR2**2)``
+  with ``V = sum(w_i**2 * O_i / n_i**2)`` (:func:`~.rates.dsr_variance`); the DSR
+  difference is ``D +/- z * sqrt(V1 + V2)``. The two groups are taken as independent.
 """
 from __future__ import annotations
 
@@ -98,6 +101,109 @@ def excess_events(events, denominator, ref_events, ref_denominator, *, kind: str
     n1 = np.asarray(denominator, float)
     d = rate_difference(events, denominator, ref_events, ref_denominator, kind=kind, per=1.0, level=level)
     return {"excess": d["difference"] * n1, "lower": d["lower"] * n1, "upper": d["upper"] * n1}
+
+
+def dsr_ratio(dsr, variance, ref_dsr, ref_variance, *, level: float = 0.95) -> dict:
+    """Ratio of directly standardised rates, with the log-normal confidence interval.
+
+    Parameters
+    ----------
+    dsr, variance : number or array
+        Each group's DSR and its variance (same units squared, see :func:`~.rates.dsr_variance`).
+    ref_dsr, ref_variance : number or array
+        The reference group's DSR and variance.
+
+    Returns
+    -------
+    dict of numpy arrays
+        ``ratio``, ``lower``, ``upper``. With no events in the reference the ratio is NaN;
+        with none in the group it is 0 and its limits are NaN (the log method needs events).
+
+    Examples
+    --------
+    >>> r = dsr_ratio(200, 400, 100, 100)
+    >>> round(float(r["ratio"]), 2), round(float(r["lower"]), 3), round(float(r["upper"]), 3)
+    (2.0, 1.516, 2.639)
+    """
+    d1, v1 = np.asarray(dsr, float), np.asarray(variance, float)
+    d2, v2 = np.asarray(ref_dsr, float), np.asarray(ref_variance, float)
+    if np.any(d1 < 0) or np.any(d2 < 0) or np.any(v1 < 0) or np.any(v2 < 0):
+        raise ValueError("Rates and variances cannot be negative.")
+    z = z_value(level)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = d1 / d2
+        se = np.sqrt(v1 / d1**2 + v2 / d2**2)
+        ok = (d1 > 0) & (d2 > 0)
+        lower = np.where(ok, np.exp(np.log(ratio) - z * se), np.nan)
+        upper = np.where(ok, np.exp(np.log(ratio) + z * se), np.nan)
+    ratio = np.where(d2 > 0, ratio, np.nan)
+    return {"ratio": ratio, "lower": lower, "upper": upper}
+
+
+def dsr_difference(dsr, variance, ref_dsr, ref_variance, *, level: float = 0.95) -> dict:
+    """Group DSR minus reference DSR, with the normal interval ``D +/- z * sqrt(V1 + V2)``.
+
+    Examples
+    --------
+    >>> d = dsr_difference(200, 400, 100, 100)
+    >>> float(d["difference"]), round(float(d["lower"]), 1), round(float(d["upper"]), 1)
+    (100.0, 56.2, 143.8)
+    """
+    d1, v1 = np.asarray(dsr, float), np.asarray(variance, float)
+    d2, v2 = np.asarray(ref_dsr, float), np.asarray(ref_variance, float)
+    diff = d1 - d2
+    half = z_value(level) * np.sqrt(v1 + v2)
+    return {"difference": diff, "lower": diff - half, "upper": diff + half}
+
+
+def compare_standardised(table: pd.DataFrame, *, reference=None, level: float = 0.95,
+                         polarity: str = "lower_is_better", group_col: str = "group") -> pd.DataFrame:
+    """Ratios and differences of age-standardised rates for every group against a reference group.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per group with ``value`` (DSR), ``variance``, ``lower``, ``upper``, ``events`` and
+        ``population``, as from :func:`~coprod_helpers.populations.breakdowns.standardised_breakdown`.
+    reference : str, optional
+        A group in the table; by default the largest group.
+
+    Returns
+    -------
+    DataFrame
+        The input plus ratio (+CI), difference (+CI), ``compared`` (the group's own interval
+        against the reference DSR, as in :func:`compare_groups`), ``reference``,
+        ``reference_value``, ``level`` and ``gap_note`` (why a ratio or its range is missing).
+        The reference row is exactly 1 (difference 0): a group is not uncertain against itself.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"group": ["A", "B"], "events": [40, 90], "population": [1e4, 4e4],
+    ...                   "value": [400.0, 225.0], "lower": [285.0, 180.0], "upper": [545.0, 277.0],
+    ...                   "variance": [4000.0, 562.5]})
+    >>> compare_standardised(t)[["group", "ratio", "reference"]].round(3).values.tolist()
+    [['A', 1.778, 'B'], ['B', 1.0, 'B']]
+    """
+    t = table.reset_index(drop=True).copy()
+    ref_name = choose_reference(t, reference, group_col=group_col)
+    row = t.loc[t[group_col] == ref_name].iloc[0]
+    ref_value, ref_var = float(row["value"]), float(row["variance"])
+    value, var = t["value"].to_numpy(float), t["variance"].to_numpy(float)
+    rr = dsr_ratio(value, var, ref_value, ref_var, level=level)
+    diff = dsr_difference(value, var, ref_value, ref_var, level=level)
+    is_ref = (t[group_col] == ref_name).to_numpy()
+    for key in ("ratio", "lower", "upper"):
+        rr[key] = np.where(is_ref, 1.0, rr[key])
+    for key in ("difference", "lower", "upper"):
+        diff[key] = np.where(is_ref, 0.0, diff[key])
+    t["ratio"], t["ratio_lower"], t["ratio_upper"] = rr["ratio"], rr["lower"], rr["upper"]
+    t["difference"], t["difference_lower"], t["difference_upper"] = diff["difference"], diff["lower"], diff["upper"]
+    t["compared"] = compare_with_benchmark(value, t["lower"], t["upper"], ref_value, polarity=polarity)
+    t["reference"], t["reference_value"], t["level"] = ref_name, ref_value, level
+    no_ref = f"There were no events in the {ref_name} group, so we cannot say how many times as likely."
+    none_here = "There were no events in this group, so we cannot say how sure we are about the ratio."
+    t["gap_note"] = np.where(is_ref, "", np.where(ref_value <= 0, no_ref, np.where(value <= 0, none_here, "")))
+    return t
 
 
 def compare_with_benchmark(value, lower, upper, benchmark, *, polarity: str = "lower_is_better") -> np.ndarray:
@@ -240,7 +346,8 @@ def rank_gaps(compared: pd.DataFrame, *, polarity: str = "lower_is_better") -> p
     The score is the log of the ratio's CI limit nearest to 1 (0 when the interval
     includes 1), so a large gap we are unsure of ranks below a smaller gap we are sure of.
     With ``lower_is_better`` a high ratio is a gap; with ``higher_is_better`` a low one;
-    with ``no_judgement`` either way.
+    with ``no_judgement`` either way. Ties are ordered by excess events (or, for
+    age-standardised tables, by the difference).
     """
     t = compared.copy()
     lo, hi = np.log(t["ratio_lower"].astype(float)), np.log(t["ratio_upper"].astype(float))
@@ -249,6 +356,7 @@ def rank_gaps(compared: pd.DataFrame, *, polarity: str = "lower_is_better") -> p
     score = {"lower_is_better": above, "higher_is_better": below,
              "no_judgement": np.maximum(above, below)}[polarity]
     t["gap_score"] = np.nan_to_num(score, nan=0.0)
-    t = t.sort_values(["gap_score", "excess"], ascending=[False, False], na_position="last")
+    tie = "excess" if "excess" in t else "difference"  # age-standardised tables have no excess events
+    t = t.sort_values(["gap_score", tie], ascending=[False, False], na_position="last")
     t["rank"] = np.arange(1, len(t) + 1)
     return t.reset_index(drop=True)

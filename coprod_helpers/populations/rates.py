@@ -239,7 +239,8 @@ def directly_standardised_rate(events, population, weights, *, per: float = 100_
     Returns
     -------
     dict of numpy arrays
-        ``rate``, ``lower``, ``upper``, ``events`` (total) and ``reliable`` (False when the total
+        ``rate``, ``lower``, ``upper``, ``variance`` (of the rate per ``per``, see
+        :func:`dsr_variance`), ``events`` (total) and ``reliable`` (False when the total
         is under 10 events, where the guidance advises not to publish a DSR).
 
     Notes
@@ -262,5 +263,31 @@ def directly_standardised_rate(events, population, weights, *, per: float = 100_
     upper_zero = hi_o / n.sum(axis=-1)
     lower = dsr + scale * (lo_o - total)
     upper = np.where(total > 0, dsr + scale * (hi_o - total), upper_zero)
-    return {"rate": dsr * per, "lower": lower * per, "upper": upper * per, "events": total,
-            "reliable": total >= EXACT_BELOW}
+    return {"rate": dsr * per, "lower": lower * per, "upper": upper * per, "variance": var * per**2,
+            "events": total, "reliable": total >= EXACT_BELOW}
+
+
+def dsr_variance(events, population, weights, *, per: float = 100_000) -> np.ndarray:
+    """The variance of a directly standardised rate: ``sum(w_i**2 * O_i / n_i**2)``.
+
+    The weights are first scaled to add up to ``per`` (as for the rate itself), so the result
+    is in (rate per ``per``) squared; it is what the gap between two DSRs is worked out from
+    (see :func:`~coprod_helpers.populations.gaps.dsr_ratio`).
+
+    Parameters
+    ----------
+    events, population : array of shape (..., n_bands)
+        Counts and populations by age band (the last axis).
+    weights : array of n_bands
+        Standard population weights, e.g. from :func:`esp2013_weights`.
+
+    Examples
+    --------
+    >>> float(dsr_variance([10, 20], [1000, 4000], [1, 1]))
+    28125.0
+    """
+    o, n, w = _as_float(events), _as_float(population), _as_float(weights)
+    if np.any(o < 0) or np.any(n <= 0):
+        raise ValueError("Events cannot be negative and populations must be above zero in every age band.")
+    scaled = w / w.sum() * per
+    return (scaled**2 * o / n**2).sum(axis=-1)

@@ -54,6 +54,7 @@ class PaymentsPanel(PlanPanel):
         # a later payment against an entry
         self.pay_entry = choice_box("Which entry", [])
         self.pay_amount = text_box("Amount paid (£)", placeholder="for example: 25.00")
+        self.pay_on = date_box("Date paid", dt.date.today())
         self.record = action_button("Record the payment")
         self.owed_table = w.HTML()
         self.budget = text_box("Budget for paying people (£)", placeholder="optional")
@@ -77,7 +78,7 @@ class PaymentsPanel(PlanPanel):
             self.person_name, self.role, self.activity, self.on, self.sessions, self.hours, self.rate,
             self.travel, self.expenses, self.paid, self.volunteer, self.save, self.message,
             w.HTML("<h3>Record a payment</h3><p>When someone has been paid for an entry, add what was paid.</p>"),
-            self.pay_entry, self.pay_amount, self.record,
+            self.pay_entry, self.pay_amount, self.pay_on, self.record,
             w.HTML("<h3>Owed to each person (for the team only)</h3>"), self.owed_table,
             w.HTML("<h3>Budget summary (no names)</h3>"), self.budget, self.summary,
             w.HTML("<h3>Payment details for finance (reviewers only)</h3><p>What finance needs to pay "
@@ -105,14 +106,17 @@ class PaymentsPanel(PlanPanel):
             if entry is None:
                 raise NO_ENTRY
             # the entry as last shown: if someone changed it since, the store refuses (ConflictError)
-            return payments.record_payment(self.store, entry, self.pay_amount.value, by=self.person)
+            # an emptied date box is refused as empty, not quietly taken as today
+            return payments.record_payment(self.store, entry, self.pay_amount.value,
+                                           paid_on=self.pay_on.value or "", by=self.person)
 
         entry = self.run(action)
         if entry:
             self.pay_amount.value = ""  # so a second click does not record the same payment twice
             self.refresh()
-            self.message.show_ok(f"Recorded. {entry.person} is now owed {money_text(entry.owed)} for "
-                                 f"{entry.activity}.")
+            last = entry.payments[-1]
+            self.message.show_ok(f"Recorded {money_text(last.amount)} paid on {last.paid_on.isoformat()}. "
+                                 f"{entry.person} is now owed {money_text(entry.owed)} for {entry.activity}.")
 
     def _payee_form(self) -> dict:
         return {"person": self.payee_person.value, "legal_name": self.payee_legal_name.value,

@@ -16,6 +16,8 @@ from .common import check_box
 #: The "Compare with" choice meaning: use the numbers typed in for somewhere else (e.g. England).
 OUTSIDE = "__outside_comparator__"
 STANDARDISE_WORDS = "Allow for different age mixes (age-standardised)"
+#: How the gap columns and sentences say they come from age-standardised rates.
+ALLOWING_FOR_AGE = "allowing for age"
 
 
 class ServiceDataUploadForm(PopulationPanel):
@@ -177,8 +179,11 @@ class PopulationGapPanel(PopulationPanel):
         b.table = breakdowns.add_benchmark(b.table, benchmark, polarity=b.polarity)
         dsr = None
         if self.standardise.value:
+            # the same reference group as the crude gaps; an outside comparator has no age split to standardise
+            dsr_reference = None if reference_values is not None else str(b.table["reference"].iloc[0])
             dsr = breakdowns.standardised_rates(self.data, self.measure.value, self.group_type.value,
-                                                level=b.level, shareable=b.shareable)
+                                                level=b.level, reference=dsr_reference, polarity=b.polarity,
+                                                with_gaps=reference_values is None, shareable=b.shareable)
             dsr = breakdowns.add_benchmark(dsr, benchmark, polarity=b.polarity)
         return b, analyst, dsr, benchmark
 
@@ -194,17 +199,25 @@ class PopulationGapPanel(PopulationPanel):
         self.breakdown, self.standardised = b, dsr
         self.quality.value = (f'<p class="data-quality"><strong>Data quality:</strong> {escape(b.quality["message"])}</p>'
                               + "".join(f"<p>{escape(n)}</p>" for n in b.notes))
-        sentences = plain_words.describe_gaps(b.table, action=self.action.value or "have this happen", level=b.level)
+        dsr_gaps = dsr is not None and "ratio" in dsr
+        gap_table = dsr.sort_values("rank") if dsr_gaps else b.table  # biggest sure gap first, as for crude rates
+        sentences = plain_words.describe_gaps(gap_table, action=self.action.value or "have this happen", level=b.level)
         extra = ""
+        if dsr is not None and not dsr_gaps:
+            extra += (f"<p>{escape(str(b.table['reference'].iloc[0]))} has no numbers by age band, so the "
+                      "times as likely figures do not allow for age. Compare with a group in the data to allow for age.</p>")
         if b.inequality:
             extra = f"<p>{escape(plain_words.describe_inequality(b.inequality, per_words=b.per_words))}</p>"
         if benchmark is not None:
             extra += f"<p>{escape(benchmark_words(b.table, benchmark, b.per_words))}</p>"
-        self.words.value = ("<h3>In plain words</h3><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sentences[:8])
+        heading = f"In plain words ({ALLOWING_FOR_AGE})" if dsr_gaps else "In plain words"
+        self.words.value = (f"<h3>{heading}</h3><ul>" + "".join(f"<li>{escape(s)}</li>" for s in sentences[:8])
                             + "</ul>" + extra)
-        self.table_view.value = gap_table_html(b.table, b.per_words)
+        self.table_view.value = gap_table_html(b.table, b.per_words, standardised=dsr if dsr_gaps else None)
         self.standardised_view.value = "" if dsr is None else standardised_table_html(dsr)
-        charts = make_forest_plot(b.table) + make_rate_chart(b.table, per_words=b.per_words, benchmark=benchmark)
+        forest_title = ("How many times as likely, allowing for age, compared with the reference group" if dsr_gaps
+                        else "How many times as likely, compared with the reference group")
+        charts = make_forest_plot(gap_table, title=forest_title) + make_rate_chart(b.table, per_words=b.per_words, benchmark=benchmark)
         if dsr is not None:
             charts += make_rate_chart(dsr, per_words="age-standardised, per 100,000 people", benchmark=benchmark,
                                       title="Age-standardised rate in each group, with the range we are fairly sure of")
@@ -237,6 +250,17 @@ def _range(row) -> str:
     return f"{_number(row['value'])} ({_number(row['lower'])} to {_number(row['upper'])})"
 
 
+def _gap_range(row, col: str, fmt: str, note: str = "") -> str:
+    """``1.23 (1.05 to 1.44)``; a hidden value as it is; a missing range gets the note, if any."""
+    value = row[col]
+    if isinstance(value, str):
+        return value
+    lo, hi = _number(row[f"{col}_lower"], fmt), _number(row[f"{col}_upper"], fmt)
+    if lo == "-" or hi == "-":
+        return _number(value, fmt) + (f" ({note})" if note else "")
+    return f"{_number(value, fmt)} ({lo} to {hi})"
+
+
 def benchmark_words(table: pd.DataFrame, benchmark: float, per_words: str) -> str:
     """One sentence counting the groups better, similar or worse than the benchmark."""
     counts = table["against_benchmark"].value_counts()
@@ -244,28 +268,47 @@ def benchmark_words(table: pd.DataFrame, benchmark: float, per_words: str) -> st
     return f"Against the benchmark of {_number(benchmark)} {per_words}: " + ", ".join(parts) + "."
 
 
-def gap_table_html(table: pd.DataFrame, per_words: str) -> str:
-    """The gap table as an escaped HTML table (what the charts show, as words and numbers)."""
+def gap_table_html(table: pd.DataFrame, per_words: str, *, standardised: pd.DataFrame | None = None) -> str:
+    """The gap table as an escaped HTML table (what the charts show, as words and numbers).
+
+    With a ``standardised`` table that has gaps (from
+    :func:`~coprod_helpers.populations.breakdowns.standardised_rates`) the "times as likely" and
+    "compared with" columns are its age-standardised ones, matched by group.
+    """
     ref = str(table["reference"].iloc[0]) if len(table) else "the reference"
-    headers = ["Group", "Events", "People", f"Rate {per_words} (range)", f"Times as likely as {ref}",
-               f"Compared with {ref}"]
+    gaps = table.set_index("group")[["ratio", "compared"]]
+    ratio_head, compared_head = f"Times as likely as {ref}", f"Compared with {ref}"
+    if standardised is not None:
+        gaps = standardised.set_index("group")[["ratio", "compared"]]
+        ratio_head += f", {ALLOWING_FOR_AGE}"
+        compared_head += f", {ALLOWING_FOR_AGE}"
+    headers = ["Group", "Events", "People", f"Rate {per_words} (range)", ratio_head, compared_head]
     has_bench = "against_benchmark" in table
     if has_bench:
         headers.append("Against the benchmark")
     rows = []
     for _, r in table.iterrows():
+        g = gaps.loc[r["group"]] if r["group"] in gaps.index else {"ratio": "-", "compared": "not compared"}
         row = [r["group"], _number(r["events"], "{:,.0f}"), _number(r["population"], "{:,.0f}"), _range(r),
-               _number(r["ratio"], "{:.2f}"), r.get("compared", "")]
+               _number(g["ratio"], "{:.2f}"), g["compared"]]
         rows.append(row + ([r["against_benchmark"]] if has_bench else []))
     return html_table(headers, rows, caption="Each group's rate and its gap")
 
 
 def standardised_table_html(table: pd.DataFrame) -> str:
     """Age-standardised rates per group as an escaped HTML table."""
-    has_bench = "against_benchmark" in table
+    has_bench, has_gaps = "against_benchmark" in table, "ratio" in table
     headers = ["Group", "Events", "Age-standardised rate per 100,000 people (range)", "Enough events to rely on?"]
+    if has_gaps:
+        ref = str(table["reference"].iloc[0]) if len(table) else "the reference"
+        headers += [f"Times as likely as {ref}, {ALLOWING_FOR_AGE} (range)", f"Difference from {ref} per 100,000 (range)"]
     if has_bench:
         headers.append("Against the benchmark")
-    rows = [[r["group"], _number(r["events"], "{:,.0f}"), _range(r), "yes" if r["reliable"] else "no (fewer than 10)"]
-            + ([r["against_benchmark"]] if has_bench else []) for _, r in table.iterrows()]
+    rows = []
+    for _, r in table.iterrows():
+        row = [r["group"], _number(r["events"], "{:,.0f}"), _range(r),
+               "yes" if r["reliable"] else "no (fewer than 10)"]
+        if has_gaps:
+            row += [_gap_range(r, "ratio", "{:.2f}", r.get("gap_note", "")), _gap_range(r, "difference", "{:,.1f}")]
+        rows.append(row + ([r["against_benchmark"]] if has_bench else []))
     return html_table(headers, rows, caption="Rates allowing for different age mixes (2013 European Standard Population)")

@@ -10,6 +10,15 @@ from ..session import START_PAGE
 from .common import MessageArea, action_button, choice_box, escape, text_box
 
 
+#: Page-wide style for every app (the bar is on each page): buttons and tick boxes as wide as
+#: their words (ipywidgets cuts them to a fixed width), and a clear keyboard focus ring.
+PAGE_STYLE = """<style>
+.jupyter-widgets.widget-button { width: auto; min-width: var(--jp-widgets-inline-width-short); }
+.jupyter-widgets.widget-checkbox { width: auto; }
+.jupyter-widgets :focus-visible { outline: 3px solid #1a237e; outline-offset: 2px; }
+</style>"""
+
+
 def project_heading_html(session) -> str:
     """The project's name, a note when it is the demo, and a link back to the start page."""
     project = session.project
@@ -57,7 +66,7 @@ class SessionBar(w.VBox):
         self.show_heading()
 
     def show_heading(self) -> None:
-        self.heading.value = project_heading_html(self.session)
+        self.heading.value = PAGE_STYLE + project_heading_html(self.session)
 
     def _changed(self) -> None:
         self.show_heading()

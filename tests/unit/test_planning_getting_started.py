@@ -172,3 +172,92 @@ def test_finance_export_needs_the_reviewer_key(store, project, staff, reviewer_k
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Entries"]
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert "Adebayo Example" in values and "'=cmd|' /C calc'!A0" in values
+
+
+# -- payment dates -----------------------------------------------------------------------
+def test_payments_keep_their_dates_and_who_recorded_them(store, project, staff):
+    from datetime import date
+
+    entry = payments.save_entry(store, project.id, ENTRY, by=staff)
+    entry = payments.record_payment(store, entry, "40.00", paid_on="2025-02-10", by=staff)
+    entry = payments.record_payment(store, entry, "8", paid_on=date(2025, 3, 1), by=staff)
+    loaded = payments.load_entries(store, project.id)[0]
+    assert loaded.paid == Decimal("48.00") and loaded.owed == Decimal("10.00")
+    assert [(p.amount, p.paid_on, p.recorded_by) for p in loaded.payments] == [
+        (Decimal("40.00"), date(2025, 2, 10), staff.pseudonym), (Decimal("8.00"), date(2025, 3, 1), staff.pseudonym)]
+    listed = payments.list_payments([loaded])
+    assert list(listed["paid_on"]) == [date(2025, 2, 10), date(2025, 3, 1)]
+    assert list(listed["amount"]) == [Decimal("40.00"), Decimal("8.00")]
+
+
+def test_a_payment_date_defaults_to_today(store, project, staff):
+    from datetime import date
+
+    entry = payments.save_entry(store, project.id, ENTRY, by=staff)
+    entry = payments.record_payment(store, entry, "10", by=staff)
+    assert payments.load_entries(store, project.id)[0].payments[-1].paid_on == date.today()
+
+
+@pytest.mark.parametrize("paid_on, words", [
+    ("2025-02-30", "'Date paid' is not a date we can read"), ("soon", "'Date paid' is not a date we can read"),
+    ("", "'Date paid' is empty"), ("2025-02-02", "before the date of the activity (2025-02-03)"),
+])
+def test_bad_payment_dates_are_refused_and_nothing_is_saved(store, project, staff, paid_on, words):
+    entry = payments.save_entry(store, project.id, ENTRY, by=staff)
+    with pytest.raises(InputError) as err:
+        payments.record_payment(store, entry, "10", paid_on=paid_on, by=staff)
+    assert words in str(err.value) and {p.field for p in err.value.problems} == {"paid_on"}
+    assert store.records(project.id, payments.KIND)[0].version == entry.version
+    loaded = payments.load_entries(store, project.id)[0]
+    assert loaded.paid == Decimal("0.00") and loaded.payments == ()
+
+
+def test_a_bad_date_and_a_bad_amount_are_reported_together(store, project, staff):
+    entry = payments.save_entry(store, project.id, ENTRY, by=staff)
+    with pytest.raises(InputError) as err:
+        payments.record_payment(store, entry, "abc", paid_on="nope", by=staff)
+    assert {p.field for p in err.value.problems} == {"amount", "paid_on"}
+
+
+def test_entries_saved_before_payment_dates_still_load(store, project, staff):
+    from datetime import date
+
+    old = payments.PaymentEntry.from_form({**ENTRY, "paid": "50"}).to_data()
+    del old["payments"]  # as saved before payment dates were kept
+    store.add(project.id, payments.KIND, old, by=staff)
+    entry = payments.load_entries(store, project.id)[0]
+    assert entry.paid == Decimal("50.00") and entry.payments == (payments.Payment(Decimal("50.00")),)
+    entry = payments.record_payment(store, entry, "8", paid_on="2025-02-10", by=staff)
+    loaded = payments.load_entries(store, project.id)[0]
+    assert loaded.paid == Decimal("58.00") and loaded.owed == Decimal("0.00")
+    assert [p.paid_on for p in loaded.payments] == [None, date(2025, 2, 10)]
+
+
+def test_a_payments_list_that_does_not_add_up_to_paid_is_refused():
+    data = payments.PaymentEntry.from_form({**ENTRY, "paid": "50"}).to_data()
+    with pytest.raises(InputError) as err:
+        payments.PaymentEntry.from_form({**data, "paid": "20"})
+    assert {p.field for p in err.value.problems} == {"paid"}
+
+
+def test_finance_export_lists_payment_dates_but_the_budget_summary_does_not(store, project, staff, reviewer_key):
+    import io
+
+    import openpyxl
+
+    old = payments.PaymentEntry.from_form({**ENTRY, "activity": "Workshop", "paid": "5"}).to_data()
+    del old["payments"]
+    store.add(project.id, payments.KIND, old, by=staff)
+    entry = payments.save_entry(store, project.id, ENTRY, by=staff)
+    payments.record_payment(store, entry, "40.00", paid_on="2025-02-10", by=staff)
+    book = openpyxl.load_workbook(io.BytesIO(payments.export_finance_xlsx(store, project.id, reviewer=reviewer_key)))
+    rows = list(book["Payments"].iter_rows(values_only=True))
+    assert rows[0] == ("person", "activity", "on", "paid_on", "amount", "recorded_by")
+    assert ("Ade", "Workshop", "2025-02-03", "not known", 5.0, None) in rows  # no recorder
+    assert ("Ade", "Team meeting", "2025-02-03", "2025-02-10", 40.0, staff.pseudonym) in rows
+    entries = payments.load_entries(store, project.id)
+    csv = payments.export_budget_csv(entries)
+    summary = payments.summarise_budget(entries)
+    assert "2025-02-10" not in csv and "paid_on" not in csv and "Ade" not in csv
+    assert "paid_on" not in summary["by_activity"].columns and "2025-02-10" not in summary["by_activity"].to_csv()
+    assert summary["totals"]["paid"] == Decimal("45.00")

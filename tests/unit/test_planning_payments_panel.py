@@ -126,3 +126,31 @@ def test_the_owed_table_has_pseudonyms_and_amounts_but_no_personal_details(store
     for secret in DETAILS.values():
         assert secret not in table and secret not in _shown(panel)
     assert panel.owed == {"Ade": "58.00", "Bea": "8.00"}
+
+
+def test_a_payment_is_recorded_with_the_date_paid(store, project, staff):
+    import datetime as dt
+
+    payments.save_entry(store, project.id, ENTRY, by=staff)
+    panel = PaymentsPanel(store, project.id, staff)
+    assert panel.pay_on.description == "Date paid" and panel.pay_on.value == dt.date.today()
+    panel.pay_amount.value, panel.pay_on.value = "40.00", dt.date(2025, 2, 10)
+    panel.record.click()
+    assert "Recorded £40.00 paid on 2025-02-10" in panel.message.value
+    assert panel.pay_on.value == dt.date(2025, 2, 10)  # kept for the next payment made the same day
+    assert [p.paid_on for p in payments.load_entries(store, project.id)[0].payments] == [dt.date(2025, 2, 10)]
+
+
+def test_a_bad_date_paid_shows_a_message_keeps_what_was_typed_and_saves_nothing(store, project, staff):
+    import datetime as dt
+
+    payments.save_entry(store, project.id, ENTRY, by=staff)
+    panel = PaymentsPanel(store, project.id, staff)
+    for when, words in [(dt.date(2025, 1, 31), "before the date of the activity"), (None, "Date paid&#x27; is empty")]:
+        panel.pay_amount.value, panel.pay_on.value = "40.00", when
+        panel.record.click()
+        assert 'role="alert"' in panel.message.value and words in panel.message.value, when
+        assert (panel.pay_amount.value, panel.pay_on.value) == ("40.00", when)
+    entry = payments.load_entries(store, project.id)[0]
+    assert entry.paid == Decimal("0.00") and entry.payments == ()
+    assert panel.owed == {"Ade": "58.00"}
