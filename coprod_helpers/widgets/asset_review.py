@@ -5,10 +5,19 @@ import ipywidgets as w
 import traitlets
 
 from ..assets import register
+from ..assets.model import format_opening_times
 from ..errors import InputError
 from .asset_base import STYLE, WIDE, AssetPanelBase, escape
 from .asset_edit import AssetEditForm
 from .common import check_box
+
+
+def _ages(asset: dict) -> str | None:
+    low, high = asset.get("min_age"), asset.get("max_age")
+    if low is None and high is None:
+        return None
+    return f"{low} to {high}" if low is not None and high is not None else (
+        f"{low} and over" if low is not None else f"up to {high}")
 
 
 def asset_details_html(store, project_id: str, asset: dict, categories) -> str:
@@ -19,6 +28,9 @@ def asset_details_html(store, project_id: str, asset: dict, categories) -> str:
             ("In our own words", asset.get("own_words")), ("Postcode", asset.get("postcode")),
             ("Place", f"{asset.get('latitude')}, {asset.get('longitude')}"),
             ("Hide exact place", "yes" if asset.get("hide_exact_location") else "no"),
+            ("Who it is for", asset.get("for_whom")), ("Ages", _ages(asset)),
+            ("Opening times", format_opening_times(asset.get("opening_times") or {})),
+            ("Last checked", asset.get("last_checked")),
             ("Added by", f"{asset.get('added_by')} ({asset.get('added_role')}) on {str(asset.get('added_at'))[:16]}")]
     body = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows if v not in (None, ""))
     parts = [f"<h4>{escape(asset.get('name'))}</h4><dl>{body}</dl>"]

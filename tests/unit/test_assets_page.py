@@ -6,16 +6,20 @@ import base64
 import re
 import sqlite3
 
+import ipywidgets
 import pandas as pd
 import pytest
 
 from coprod_helpers.assets import gaps, register
+from coprod_helpers.assets.model import ASSET_FIELDS
 from coprod_helpers.maps.assets_map import asset_list_html
 from coprod_helpers.maps.share_html import HERE, export_map_html
 from coprod_helpers.populations.service_data import save_service_data
 from coprod_helpers.widgets.asset_edit import AssetEditForm, form_values
+from coprod_helpers.widgets.asset_form import ASSET_BOXES, ASSET_GROUPS, AssetForm
 from coprod_helpers.widgets.asset_map_panel import EXPORTS, RATE_PREFIX, AssetMapPanel
 from coprod_helpers.widgets.asset_review import AssetReviewPanel
+from coprod_helpers.widgets.common import escape
 
 EVIL = "<img src=x onerror=alert(1)> `${alert(2)}` \"q' </script>"
 PASSPHRASE = "team passphrase 1"
@@ -205,3 +209,187 @@ def test_print_lists_every_place_of_the_filter(demo_area):
     page = export_map_html(assets, area=demo_area)
     assert "var end = printing ? visible.length" in page
     assert re.search(r"@media print \{[^}]*\}[^@]*#more[^}]*display: none", page, re.S)
+
+
+# -- 6. the edit form covers every editable field ------------------------------------------
+#: Fields worked out when saving, never typed.
+DERIVED = {"small_area", "location_source", "latitude", "longitude"}
+BROWSER_LABELS = ("Name of the place or group", "Categories (choose one or more)", "Postcode",
+                  "Or the place clicked on the map (latitude, longitude)", "Add this place")
+
+
+def _widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _widgets(child)
+
+
+def _words(widget) -> list[str]:
+    """Every label and button text on a widget, as a browser would find them."""
+    return [x.description for x in _widgets(widget) if isinstance(getattr(x, "description", None), str)]
+
+
+@pytest.fixture
+def full(store, project, person, demo_area):
+    """A proposed asset with every editable field filled in."""
+    row = demo_area.postcodes.iloc[3]
+    return register.add_asset(store, project.id, {
+        "name": "Tea and Talk", "categories": ["peer_support"], "description": "A weekly tea.",
+        "own_words": "Where we meet.", "organisation": "Vale Trust", "for_whom": "Women", "min_age": 16,
+        "max_age": 25, "languages": "English; Bengali", "cost": "Free", "referral_needed": True,
+        "step_free": False, "hearing_loop": True, "quiet_space": None, "interpreters": True,
+        "opening_times": "Mon 10:00-12:00; Sat closed", "opening_notes": "Not in August",
+        "website": "https://vale.example.org", "phone": "020 7946 0000", "email": "hello@vale.example.org",
+        "contact_is_personal": True, "address": "1 High Street", "postcode": row["postcode"],
+        "hide_exact_location": True, "last_checked": "2024-05-31", "source": "Vale directory",
+        "licence": "OGL v3", "external_id": "V-17"}, by=person, area=demo_area)
+
+
+def _edit(ctx, asset_id):
+    panel = _unlocked_panel(ctx)
+    panel.show_all.value = True
+    panel.picker.value = asset_id
+    return panel, panel.start_editing()
+
+
+def test_edit_form_has_a_box_for_every_editable_field_in_groups(ctx, full):
+    panel, form = _edit(ctx, full.id)
+    assert set(form.data()) >= set(ASSET_FIELDS) - DERIVED
+    assert set(form.boxes()) == set(ASSET_BOXES) == set(AssetForm(**ctx).boxes())  # one builder for both
+    headings = [h.value for h in _widgets(form) if isinstance(h, ipywidgets.HTML) and "<h5" in h.value]
+    for title, _names in ASSET_GROUPS:
+        assert any(f">{escape(title)}</h5>" in h for h in headings), title
+    assert form.min_age.value == "16" and form.max_age.value == "25" and form.email.value == "hello@vale.example.org"
+    assert form.step_free.value is False and form.quiet_space.value is None and form.referral.value is True
+    assert form.opening_times.days["mon"].value == "10:00-12:00" and form.opening_times.days["sat"].value == "closed"
+    assert form.opening_times.days["tue"].value == "" and form.last_checked.value == "2024-05-31"
+    assert form.contact_is_personal.value is True and form.hide_exact.value is True
+    assert form.changes() == {}
+
+
+def test_every_editable_field_round_trips_through_the_edit_form(ctx, full, store, demo_area):
+    panel, form = _edit(ctx, full.id)
+    pcs = demo_area.postcodes
+    point = pcs.iloc[6]
+    typed = {  # box: (what is typed, what is stored)
+        "name": ("Tea and Talk (Tuesdays)", {"name": "Tea and Talk (Tuesdays)"}),
+        "categories": (("library", "arts_culture"), {"categories": ["library", "arts_culture"]}),
+        "description": ("A tea on Tuesdays.", {"description": "A tea on Tuesdays."}),
+        "own_words": (EVIL, {"own_words": EVIL}),
+        "organisation": ("Vale Community Trust", {"organisation": "Vale Community Trust"}),
+        "for_whom": ("Everyone", {"for_whom": "Everyone"}),
+        "min_age": ("18", {"min_age": 18}), "max_age": ("30", {"max_age": 30}),
+        "languages": ("Somali; English", {"languages": ["Somali", "English"]}),
+        "cost": ("£1", {"cost": "£1"}), "referral": (False, {"referral_needed": False}),
+        "postcode": (pcs.iloc[5]["postcode"], {"postcode": pcs.iloc[5]["postcode"]}),
+        "place": (f"{point['latitude']:.6f}, {point['longitude']:.6f}",
+                  {"latitude": round(point["latitude"], 6), "longitude": round(point["longitude"], 6)}),
+        "address": ("2 Low Road", {"address": "2 Low Road"}), "hide_exact": (False, {"hide_exact_location": False}),
+        "step_free": (True, {"step_free": True}), "hearing_loop": (False, {"hearing_loop": False}),
+        "quiet_space": (True, {"quiet_space": True}), "interpreters": (None, {"interpreters": None}),
+        "opening_notes": ("Also bank holidays", {"opening_notes": "Also bank holidays"}),
+        "website": ("www.example.org", {"website": "https://www.example.org"}),
+        "phone": ("020 7946 0001", {"phone": "020 7946 0001"}), "email": ("new@example.org", {"email": "new@example.org"}),
+        "contact_is_personal": (False, {"contact_is_personal": False}),
+        "last_checked": ("31/05/2025", {"last_checked": "2025-05-31"}),
+        "source": ("Our walk", {"source": "Our walk"}), "licence": ("CC BY 4.0", {"licence": "CC BY 4.0"}),
+        "external_id": ("W-1", {"external_id": "W-1"}),
+    }
+    assert set(typed) | {"opening_times"} == set(ASSET_BOXES)
+    for box, (value, _stored) in typed.items():
+        form.boxes()[box].value = value
+    days = form.opening_times.days  # opening times are typed day by day
+    days["mon"].value, days["sat"].value, days["tue"].value = "", "", "9:00-12:00, 13:00-17:00"
+    form.submit.click()
+    rec = store.get(full.id)
+    assert rec.version == 2, form.message.value
+    for _box, (_value, stored) in typed.items():
+        for field, expected in stored.items():
+            assert rec.data[field] == expected, field
+    assert rec.data["opening_times"] == {"tue": [["09:00", "12:00"], ["13:00", "17:00"]]}
+    assert rec.data["location_source"] == "map"
+    note = register.asset_history(store, full.id)[-1].note
+    assert all(f in note for f in ("min_age", "opening_times", "email", "last_checked", "external_id"))
+    panel.show_all.value = True
+    panel.picker.value = full.id
+    again = panel.start_editing()  # and back into the boxes as typed
+    assert again.min_age.value == "18" and again.opening_times.value == "Tue 09:00-12:00, 13:00-17:00"
+    assert again.website.value == "https://www.example.org" and again.interpreters.value is None
+    assert again.changes() == {}
+
+
+@pytest.mark.parametrize("box, bad, label", [
+    ("min_age", "sixteen", "Youngest age (years)"), ("max_age", "200", "Oldest age (years)"),
+    ("last_checked", "2999-01-01", "Last checked (date)"), ("last_checked", "last week", "Last checked (date)"),
+    ("email", "hello at vale", "Email (organisation's, not a person's)"), ("website", "javascript:alert(1)", "Website"),
+    ("phone", "ring Sam", "Phone (organisation's, not a person's)"), ("name", "", "Name of the place or group"),
+    ("place", "51.5", "Or the place clicked on the map (latitude, longitude)"),
+])
+def test_a_bad_value_names_its_box_and_saves_nothing(ctx, full, store, box, bad, label):
+    panel, form = _edit(ctx, full.id)
+    form.cost.value = "£3"  # a good change alongside is not saved either
+    form.boxes()[box].value = bad
+    form.submit.click()
+    assert 'role="alert"' in form.message.value and escape(label) in form.message.value
+    assert form.boxes()[box].value == bad and form.cost.value == "£3" and panel.editing
+    assert store.get(full.id).version == 1 and store.get(full.id).data["cost"] == "Free"
+
+
+def test_a_bad_opening_time_names_the_day(ctx, full, store):
+    _panel, form = _edit(ctx, full.id)
+    form.opening_times.days["wed"].value = "25:00-26:00"
+    form.submit.click()
+    assert "Opening times" in form.message.value and "Wed 25:00-26:00" in form.message.value
+    assert form.opening_times.days["wed"].value == "25:00-26:00" and store.get(full.id).version == 1
+
+
+def test_only_changed_fields_are_sent(ctx, full, store, monkeypatch):
+    _panel, form = _edit(ctx, full.id)
+    form.max_age.value = "26"
+    form.opening_times.days["sun"].value = "closed"
+    sent = []
+    real = register.edit_asset
+    monkeypatch.setattr(register, "edit_asset", lambda store, asset_id, changes, **kw: sent.append(changes)
+                        or real(store, asset_id, changes, **kw))
+    form.submit.click()
+    assert sent == [{"max_age": "26", "opening_times": "Mon 10:00-12:00; Sat closed; Sun closed"}]
+    rec = store.get(full.id)
+    assert rec.data["max_age"] == 26 and rec.data["opening_times"]["sun"] == []
+    assert rec.data["email"] == "hello@vale.example.org" and rec.data["last_checked"] == "2024-05-31"
+
+
+def test_add_form_more_details_are_collapsed_and_saved(ctx, store, demo_area):
+    form = AssetForm(**ctx)
+    more = [x for x in _widgets(form) if x.__class__.__name__ == "Accordion"]
+    assert len(more) == 1 and more[0].titles == ("More details (optional)",) and more[0].selected_index is None
+    assert "Last checked (date)" not in _words(form)  # the reviewers' fields are for the edit form
+    form.name.value = "Bench Club"
+    form.category_picker.value = ("green_space",)
+    form.postcode.value = demo_area.postcodes.iloc[7]["postcode"]
+    form.min_age.value, form.email.value = "60", "bench@example.org"
+    form.opening_times.days["thu"].value = "14:00-16:00"
+    form.submit.click()
+    rec = store.get(form.added_id)
+    assert rec.data["min_age"] == 60 and rec.data["email"] == "bench@example.org"
+    assert rec.data["opening_times"] == {"thu": [["14:00", "16:00"]]}
+    assert form.min_age.value == "" and form.opening_times.days["thu"].value == ""  # cleared for the next place
+    form.max_age.value = "old"
+    form.submit.click()
+    assert escape("Oldest age (years)") in form.message.value and form.max_age.value == "old"
+
+
+def test_browser_labels_are_unique_while_the_edit_form_is_closed(ctx, full):
+    page = [AssetForm(**ctx), AssetReviewPanel(**ctx)]
+    words = [x for widget in page for x in _words(widget)]
+    for label in BROWSER_LABELS:  # Playwright's get_by_label matches any label containing the words
+        assert sum(label.lower() in x.lower() for x in words) == 1, label
+    panel, form = _edit(ctx, full.id)
+    assert panel.editing
+    panel.stop_editing()
+    assert not any("Postcode" in x for x in _words(panel))
+
+
+def test_review_details_show_the_newly_editable_fields(ctx, full):
+    panel, _form = _edit(ctx, full.id)
+    text = panel.details.value
+    assert "16 to 25" in text and "Mon 10:00-12:00; Sat closed" in text and "2024-05-31" in text
