@@ -54,8 +54,9 @@ def test_participant_adds_by_postcode_and_reviewer_publishes(asset_page, assert_
     page.wait_for_selector("text=Published.", timeout=WAIT)
     frame = page.frame_locator("iframe").first
     frame.locator(".leaflet-container").wait_for(timeout=WAIT)
-    assert page.evaluate("() => Array.from(document.querySelectorAll('iframe'))"
-                         ".some(f => f.contentWindow && typeof f.contentWindow.L === 'object')")
+    # the map is redrawn after a change (a new iframe): wait until its Leaflet has loaded
+    page.wait_for_function("() => Array.from(document.querySelectorAll('iframe'))"
+                           ".some(f => f.contentWindow && typeof f.contentWindow.L === 'object')", timeout=WAIT)
     page.wait_for_timeout(1000)
     assert page.dialogs == []
     assert_accessible(page)

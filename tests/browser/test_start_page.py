@@ -67,6 +67,7 @@ def test_map_in_voila_loads_leaflet_offline_and_draws_the_small_areas(page, voil
     frame.locator(".leaflet-container").wait_for(timeout=WAIT)
     frame.locator("path.leaflet-interactive").first.wait_for(timeout=WAIT)
     assert frame.locator("path.leaflet-interactive").count() >= 100  # the 150 demo small areas
-    assert page.evaluate("() => Array.from(document.querySelectorAll('iframe'))"
-                         ".some(f => f.contentWindow && typeof f.contentWindow.L === 'object')")
+    # the map is redrawn after a change (a new iframe): wait until its Leaflet has loaded
+    page.wait_for_function("() => Array.from(document.querySelectorAll('iframe'))"
+                           ".some(f => f.contentWindow && typeof f.contentWindow.L === 'object')", timeout=WAIT)
     assert_accessible(page)
