@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import math
 import os
 from pathlib import Path
 
@@ -136,3 +137,12 @@ def require_columns(df, required, name: str, *, optional=(), aliases: dict | Non
 def spreadsheet_row(index: int) -> int:
     """The row number a person sees in a spreadsheet for a 0-based data row (header is row 1)."""
     return int(index) + 2
+
+
+def finite_number(value) -> float | None:
+    """``value`` as a float, or None when it is missing, not a number, NaN or infinite."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None

@@ -10,6 +10,8 @@ import html
 
 import numpy as np
 
+from ..tables import finite_number
+
 #: Colour-blind safe sequential palette (ColorBrewer "Blues", 5 classes); darker = higher.
 BLUES = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
 NO_DATA = "#d9d9d9"
@@ -121,18 +123,10 @@ def make_small_area_map(area, values, *, label: str, m=None, notes=None, reverse
     """
     g = area.small_areas[["code", "name", "geometry"]].copy()
     lookup = dict(values.items()) if hasattr(values, "items") else dict(values)
-    g["value"] = [_as_number(lookup.get(code)) for code in g["code"]]
+    g["value"] = [finite_number(lookup.get(code)) for code in g["code"]]
     tips = ()
     if notes:
         g["Note"] = [notes.get(code, "none") for code in g["code"]]
         tips = ("Note",)
     return make_choropleth_map(g, "value", m=m, label=label, reverse=reverse, value_format=value_format,
                                tooltip_cols=tips)
-
-
-def _as_number(value):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if np.isfinite(number) else None

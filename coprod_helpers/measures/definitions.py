@@ -11,6 +11,7 @@ Measures are ``"measure"`` records on the store.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields
 
 from ..errors import InputError, Problem
@@ -159,3 +160,21 @@ def list_measures(store, project_id: str) -> list:
 
 def load_measure(store, measure_id: str) -> MeasureDefinition:
     return MeasureDefinition.from_dict(store.get(measure_id).data)
+
+
+def parse_target(text: str) -> float | None:
+    """A target typed as text (``"80"``, ``"80%"``, ``"1,000"``) as a number (``None`` when the box is empty).
+
+    Raises InputError with a plain message when it is not a number.
+    """
+    words = (text or "").strip().rstrip("%").replace(",", "").strip()
+    if not words:
+        return None
+    try:
+        value = float(words)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise InputError(f"The target '{text.strip()}' is not a number.", field="target",
+                         fix="Type a number in the units shown on the charts (e.g. 80 for 80%), or leave it empty.")
+    return value

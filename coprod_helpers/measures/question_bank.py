@@ -55,6 +55,19 @@ class TopicGuide:
         return cls(**{k: v for k, v in data.items() if k in {f.name for f in fields(cls)}})
 
 
+def add_to_guide(guide: TopicGuide, topic: str, words: str, line: str = "questions") -> TopicGuide:
+    """A copy of ``guide`` with ``words`` added under ``topic`` (a new section when the topic is new)."""
+    sections = [{**s, "questions": list(s.get("questions", [])), "prompts": list(s.get("prompts", []))}
+                for s in guide.sections]
+    section = next((s for s in sections if s.get("topic", "").strip().lower() == topic.strip().lower()), None)
+    if section is None:
+        section = {"topic": topic.strip(), "questions": [], "prompts": []}
+        sections.append(section)
+    if words.strip():
+        section[line].append(words.strip())
+    return TopicGuide(guide.title, guide.population, sections, list(guide.written_with))
+
+
 def check_plain_words(text: str) -> list[str]:
     """Friendly suggestions to make a question easier to read (an empty list means none).
 

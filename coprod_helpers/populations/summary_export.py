@@ -6,13 +6,13 @@ from formula injection through :mod:`coprod_helpers.exports`.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from html import escape
 
 import pandas as pd
 
 from ..exports import to_safe_xlsx
+from ..tables import finite_number
 from . import feedback, gap_results, plain_words, prioritising
 from .breakdowns import Breakdown
 from .data_quality import is_small_count, shareable_quality
@@ -139,14 +139,6 @@ def shareable_gap_rows(result: dict | None, *, threshold: int = DEFAULT_THRESHOL
     return suppress_breakdown(table, derived=derived, threshold=threshold)
 
 
-def _number(value):
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def describe_population_gap(group, shared: pd.DataFrame, result: dict | None, *,
                             action: str = "have this happen") -> dict:
     """One population's gap from the shareable gap rows: ``group``, ``in_words`` and the shared figures."""
@@ -165,11 +157,11 @@ def describe_population_gap(group, shared: pd.DataFrame, result: dict | None, *,
         return {**out, "in_words": "This is the group the others are compared with."}
     if row.get("ratio") == MARKER:
         return {**out, "in_words": f"The numbers for the {group} group are too small to share."}
-    level = _number(row.get("level")) or 0.95
-    words = plain_words.describe_gap(str(group), str(row.get("reference")), _number(row.get("ratio")),
-                                     _number(row.get("ratio_lower")), _number(row.get("ratio_upper")),
+    level = finite_number(row.get("level")) or 0.95
+    words = plain_words.describe_gap(str(group), str(row.get("reference")), finite_number(row.get("ratio")),
+                                     finite_number(row.get("ratio_lower")), finite_number(row.get("ratio_upper")),
                                      action=action, level=level)
-    excess = [_number(row.get(k)) for k in ("excess", "excess_lower", "excess_upper")]
+    excess = [finite_number(row.get(k)) for k in ("excess", "excess_lower", "excess_upper")]
     if None not in excess:
         words += " " + plain_words.describe_excess(str(group), *excess, reference=str(row.get("reference")),
                                                    events_word=str(result.get("measure") or "events"))
@@ -250,7 +242,7 @@ def _cell(value):
     """A figure for a spreadsheet cell: numbers as numbers, hidden ones as ``*``, missing as blank."""
     if value is None or value == MARKER or isinstance(value, str):
         return value
-    number = _number(value)
+    number = finite_number(value)
     return None if number is None else round(number, 2)
 
 

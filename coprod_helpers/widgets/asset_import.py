@@ -6,7 +6,7 @@ import traitlets
 
 from ..assets import importers
 from .asset_base import AssetPanelBase
-from .common import check_box
+from .common import check_box, first_upload
 
 
 class AssetImportPanel(AssetPanelBase):
@@ -44,12 +44,11 @@ class AssetImportPanel(AssetPanelBase):
         self.imported = report.count
 
     def import_upload(self):
-        files = self.upload.value
-        if not files:
+        chosen = first_upload(self.upload)
+        if chosen is None:
             self.message.show("Choose a file first.", "problem")
             return None
-        item = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
-        name, content = item["name"], bytes(item["content"])
+        name, content = chosen
         report = self.run(lambda: importers.import_assets(self.store, self.project_id, content, name, by=self.person,
                                                           area=self.area, publish_with=self._key()))
         if report is not None:

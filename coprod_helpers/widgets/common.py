@@ -73,6 +73,23 @@ def check_box(description: str, value: bool = False, **kwargs):
     return w.Checkbox(description=description, value=value, indent=False, **kwargs)
 
 
+def first_upload(upload, default_name: str = "upload") -> tuple[str, bytes] | None:
+    """The name and bytes of the first file chosen in a ``FileUpload``, or None when none is.
+
+    ipywidgets 8 gives a tuple of files, ipywidgets 7 a dict by name: both are read.
+    """
+    files = upload.value
+    if not files:
+        return None
+    item = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
+    return item.get("name") or default_name, bytes(item["content"])
+
+
+def password_box(label: str, **layout):
+    """A labelled passphrase box (the words are never shown), as wide as ``layout`` says."""
+    return w.Password(description=label, style=STYLE, layout=w.Layout(**(layout or {"width": "34em"})))
+
+
 def action_button(label: str, *, primary: bool = False):
     """A button wide enough for its words."""
     return w.Button(description=label, button_style="primary" if primary else "",

@@ -5,7 +5,7 @@ import ipywidgets as w
 import traitlets
 
 from ..populations import feedback
-from .common import NOTHING_SAVED, action_button
+from .common import NOTHING_SAVED, action_button, first_upload
 from .population_base import PopulationPanel, labelled_text
 
 HELP = ("<p>The file needs a <strong>text</strong> column (or <em>comment</em>, <em>response</em>, "
@@ -50,9 +50,9 @@ class FeedbackImportPanel(PopulationPanel):
         return ids
 
     def import_upload(self):
-        files = self.upload.value
-        if not files:
+        chosen = first_upload(self.upload, "survey file")
+        if chosen is None:
             self.message.show_problem("Choose a file first.")
             return None
-        item = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
-        return self.import_bytes(item["content"], item.get("name") or "survey file")
+        name, content = chosen
+        return self.import_bytes(content, name)

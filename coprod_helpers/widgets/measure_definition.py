@@ -1,12 +1,9 @@
 """MeasureDefinitionForm: define a measure with the population (step 9)."""
 from __future__ import annotations
 
-import math
-
 import ipywidgets as w
 import traitlets
 
-from ..errors import InputError
 from ..measures import definitions as md
 from ..measures.signal_rules import DIRECTIONS
 from ..people import ROLES
@@ -55,7 +52,7 @@ class MeasureDefinitionForm(MeasurePanel):
             collected_by=self.collected_by.value.strip(), direction=self.direction.value,
             equity_breakdown=[g.strip() for g in self.equity.value.splitlines() if g.strip()],
             co_designed_by=list(self.co_designed_by.value), multiplier=self.multiplier.value,
-            unit=self.unit.value.strip(), target=read_target(self.target.value))
+            unit=self.unit.value.strip(), target=md.parse_target(self.target.value))
 
     def save(self):
         def action():
@@ -71,21 +68,3 @@ class MeasureDefinitionForm(MeasurePanel):
             [md.MeasureDefinition.from_dict(r.data) for r in md.list_measures(self.store, self.project_id)])
         self.checks.value = ("<p>Still to agree:</p><ul>" + "".join(
             f"<li>{escape(p.message)} {escape(p.fix)}</li>" for p in gaps) + "</ul>") if gaps else ""
-
-
-def read_target(text: str) -> float | None:
-    """The target typed in the form as a number (``None`` when the box is empty).
-
-    Raises InputError with a plain message when it is not a number.
-    """
-    words = (text or "").strip().rstrip("%").replace(",", "").strip()
-    if not words:
-        return None
-    try:
-        value = float(words)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise InputError(f"The target '{text.strip()}' is not a number.", field="target",
-                         fix="Type a number in the units shown on the charts (e.g. 80 for 80%), or leave it empty.")
-    return value

@@ -11,7 +11,7 @@ import traitlets
 from ..measures import definitions as md
 from ..measures import measure_data
 from ..tables import spreadsheet_row
-from .common import html_table
+from .common import first_upload, html_table
 from .measure_base import STYLE, MeasurePanel, escape, text_box
 
 TYPED_NAME = "the rows typed in"
@@ -107,12 +107,12 @@ class MeasureUploadPanel(MeasurePanel):
         return self._check_and_save(content, name)
 
     def save(self):
-        files = self.file.value
-        if not files:
+        chosen = first_upload(self.file, "upload.csv")
+        if chosen is None:
             self.message.show_ok("Choose a file first.")
             return
-        item = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
-        self.save_bytes(bytes(item["content"]), item.get("name", "upload.csv"))
+        name, content = chosen
+        self.save_bytes(content, name)
 
     # -- typing the numbers in ------------------------------------------------------
     def add_row(self):

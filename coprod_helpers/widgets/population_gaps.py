@@ -9,9 +9,8 @@ from ..populations import breakdowns, plain_words, service_data
 from ..populations.charts import make_forest_plot, make_rate_chart
 from ..populations.gap_results import save_gap_results
 from ..populations.gaps import POLARITIES, parse_benchmark, parse_comparator
-from .common import action_button, html_table
+from .common import action_button, check_box, first_upload, html_table
 from .population_base import STYLE, WIDE, PopulationPanel, escape, labelled_choice, labelled_text
-from .common import check_box
 
 #: The "Compare with" choice meaning: use the numbers typed in for somewhere else (e.g. England).
 OUTSIDE = "__outside_comparator__"
@@ -45,11 +44,12 @@ class ServiceDataUploadForm(PopulationPanel):
         return len(ids)
 
     def _save_upload(self, _=None):
-        if not self.upload.value:
+        chosen = first_upload(self.upload)
+        if chosen is None:
             self.message.show_problem("Choose a file first.")
             return
-        item = self.upload.value[0]
-        n = self.run(self._store_rows, bytes(item["content"]), item["name"])
+        name, content = chosen
+        n = self.run(self._store_rows, content, name)
         if n is not None:
             self.message.show_ok(f"All {n} rows were checked and saved.")
             self.saved += n

@@ -5,7 +5,7 @@ import ipywidgets as w
 
 from ..errors import InputError, PermissionDenied
 from ..session import APPS
-from .common import MessageArea, action_button, escape, html_table, text_box
+from .common import MessageArea, action_button, escape, html_table, password_box, text_box
 
 
 def app_links_html(session) -> str:
@@ -45,16 +45,14 @@ class ProjectPicker(w.VBox):
         super().__init__(**kwargs)
         self.bar = bar
         self.picker = w.Dropdown(description="Choose your project", style={"description_width": "initial"},
-                                 layout=w.Layout(width="100%", max_width="46em"))
+                                 layout=w.Layout(**WIDE_BOX))
         self.open_button = action_button("Open this project", primary=True)
         self.open_button.on_click(lambda _: self.open_chosen())
         self.listing = w.HTML()
         self.name = text_box("Name of the new project", placeholder="For example: Fairer crisis care in our borough")
         self.area = text_box("Area", "demo", placeholder="demo, or the folder your analyst saved your area in")
-        self.passphrase = w.Password(description="Reviewer passphrase for the team (at least 8 characters)",
-                                     style={"description_width": "initial"}, layout=w.Layout(**WIDE_BOX))
-        self.passphrase_again = w.Password(description="Type the passphrase again",
-                                           style={"description_width": "initial"}, layout=w.Layout(**WIDE_BOX))
+        self.passphrase = password_box("Reviewer passphrase for the team (at least 8 characters)", **WIDE_BOX)
+        self.passphrase_again = password_box("Type the passphrase again", **WIDE_BOX)
         # sent to the kernel once, when the box is left, not keystroke by keystroke: fast typing
         # could otherwise reach the kernel out of step and make the two boxes differ
         for box in (self.name, self.passphrase, self.passphrase_again):

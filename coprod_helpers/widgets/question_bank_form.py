@@ -16,19 +16,6 @@ KINDS = {"question": "A question for a questionnaire",
 GUIDE_LINES = {"questions": "A question to ask the group", "prompts": "A prompt: a follow-up to help people talk"}
 
 
-def add_to_guide(guide: qb.TopicGuide, topic: str, words: str, line: str = "questions") -> qb.TopicGuide:
-    """A copy of ``guide`` with ``words`` added under ``topic`` (a new section when the topic is new)."""
-    sections = [{**s, "questions": list(s.get("questions", [])), "prompts": list(s.get("prompts", []))}
-                for s in guide.sections]
-    section = next((s for s in sections if s.get("topic", "").strip().lower() == topic.strip().lower()), None)
-    if section is None:
-        section = {"topic": topic.strip(), "questions": [], "prompts": []}
-        sections.append(section)
-    if words.strip():
-        section[line].append(words.strip())
-    return qb.TopicGuide(guide.title, guide.population, sections, list(guide.written_with))
-
-
 def _roles(codes) -> str:
     return ", ".join(ROLES.get(c, c) for c in codes)
 
@@ -152,7 +139,7 @@ class QuestionBankPanel(MeasurePanel):
             guide = qb.TopicGuide.from_dict(same[-1].data)
         else:
             guide = qb.TopicGuide(title, self.population.value.strip())
-        guide = add_to_guide(guide, self.topic.value, self.text.value, self.guide_line.value)
+        guide = qb.add_to_guide(guide, self.topic.value, self.text.value, self.guide_line.value)
         guide.written_with = sorted(set(guide.written_with) | set(self.written_with.value))
         if self.population.value.strip():
             guide.population = self.population.value.strip()

@@ -7,14 +7,14 @@ import traitlets
 from ..errors import InputError, PermissionDenied
 from ..people import ROLES, Person
 from ..session import START_PAGE
-from .common import MessageArea, action_button, choice_box, escape, text_box
+from .common import MessageArea, action_button, choice_box, escape, password_box, text_box
 
 
-#: Page-wide style for every app (the bar is on each page): buttons and tick boxes as wide as
-#: their words (ipywidgets cuts them to a fixed width), and a clear keyboard focus ring.
+#: Page-wide style for every app (the bar is on each page): buttons as wide as
+#: their words (ipywidgets cuts them to a fixed width; tick boxes use common.check_box), and a
+#: clear keyboard focus ring.
 PAGE_STYLE = """<style>
 .jupyter-widgets.widget-button { width: auto; min-width: var(--jp-widgets-inline-width-short); }
-.jupyter-widgets.widget-checkbox { width: auto; }
 .jupyter-widgets :focus-visible { outline: 3px solid #1a237e; outline-offset: 2px; }
 </style>"""
 
@@ -51,9 +51,7 @@ class SessionBar(w.VBox):
         self.pseudonym.continuous_update = False
         self.pseudonym.observe(lambda _: self.set_person(), "value")
         self.role.observe(lambda _: self.set_person(), "value")
-        self.passphrase = w.Password(description="Team passphrase (for reviewers only)",
-                                     style={"description_width": "initial"},
-                                     layout=w.Layout(width="34em"))
+        self.passphrase = password_box("Team passphrase (for reviewers only)")
         self.unlock_button = action_button("Unlock for the whole page")
         self.unlock_button.on_click(lambda _: self.unlock())
         self.message = MessageArea()
